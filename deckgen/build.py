@@ -1,0 +1,80 @@
+"""build_session(): the whole pipeline for one session, in order, in one readable function.
+
+spec -> papers (lock) -> translations / figures -> template geometry -> plan (pure)
+-> render -> export. Nothing is written until the plan is complete, and every file is
+written through a temporary file, so a failed build leaves the previous deck intact.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LockError
+from .export import export_pdf
+from .figures import load_figures
+from .layouts import load_template
+from .papers import Paper
+from .plan import PlanInput, plan_deck
+from .render import render_deck
+from .spec import Session, load_session
+from .store import BUILD_DIR, load_lock, load_translations
+from .translate import resolve_translations
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `deckgen build` was asked for."""
+
+    template: Path | None = None
+    pdf: bool = True
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and what the presenter should know about."""
+
+    pptx: Path
+    pdf: Path | None
+    slides: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_session(session_dir: Path, options: BuildOptions | None = None) -> BuildResult:
+    """Build `session_dir`'s deck into `session_dir/build/` (pptx, and pdf unless disabled)."""
+    options = options or BuildOptions()
+    session = load_session(session_dir)
+    papers = _papers_for(session)
+    translations, warnings = resolve_translations(papers, load_translations(session_dir))
+    figures, figure_warnings = load_figures(session_dir, papers)
+    warnings += figure_warnings
+    template = load_template(options.template or session.template, session.layouts)
+    warnings += template.warnings
+    deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry()))
+    warnings += deck.warnings
+    out_dir = session_dir / BUILD_DIR
+    pptx = out_dir / f"{session.name}.pptx"
+    warnings += render_deck(deck, template, pptx)
+    log.info("wrote %s (%d slides)", pptx, len(deck.slides))
+    pdf = export_pdf(pptx, pptx.with_suffix(".pdf")) if options.pdf else None
+    return BuildResult(pptx, pdf, len(deck.slides), warnings)
+
+
+def _papers_for(session: Session) -> dict[str, Paper]:
+    """Metadata of every paper the deck shows, from the lock; name every missing id at once."""
+    lock = load_lock(session.dir)
+    papers: dict[str, Paper] = {}
+    missing: list[str] = []
+    for ref in session.all_refs():
+        paper = lock.papers.get(ref.base)
+        if paper is None:
+            missing.append(str(ref))
+        else:
+            papers[ref.base] = paper
+    if missing:
+        raise LockError(f"{session.dir / 'deckgen.lock.json'}: no metadata for "
+                        f"{', '.join(missing)} (run `deckgen fetch {session.dir}`)")
+    return papers

@@ -1,0 +1,57 @@
+"""Figures present in the session folder: listed in `figures/<id>/index.json`, checked with Pillow.
+
+Fetching figures from arXiv plugs in here; a build only reads what is on disk. A missing or
+broken image is a warning and a skipped slide, never a failed build.
+"""
+
+from __future__ import annotations
+
+import warnings as _warnings
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from PIL import Image
+
+from .store import FigureEntry, load_figure_index
+
+
+def load_figures(
+    session_dir: Path, paper_ids: Iterable[str]
+) -> tuple[dict[str, list[FigureEntry]], list[str]]:
+    """Every usable figure per paper (pixel size filled in), and a warning per unusable one."""
+    figures: dict[str, list[FigureEntry]] = {}
+    warnings: list[str] = []
+    for pid in paper_ids:
+        entries, problems = load_figure_index(session_dir, pid)
+        warnings.extend(problems)
+        usable = []
+        for entry in entries:
+            size, problem = _image_size(entry.file)
+            if problem:
+                warnings.append(f"{entry.file}: {problem}; slide for Figure {entry.number} of "
+                                f"{pid} skipped")
+            else:
+                usable.append(replace(entry, width=size[0], height=size[1]))
+        if usable:
+            figures[pid] = usable
+    return figures, warnings
+
+
+def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
+    """(width, height) of a readable image, or an explanation of why it cannot be used."""
+    if not path.is_file():
+        return (0, 0), "missing (fetch it again or remove it from index.json)"
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                img.verify()
+            with Image.open(path) as img:
+                img.load()
+                if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
+                    return (0, 0), f"{img.format} images cannot go into a slide (use PNG or JPEG)"
+                return img.size, None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
+            Image.DecompressionBombError) as exc:
+        return (0, 0), f"not a readable image ({type(exc).__name__}: {exc})"

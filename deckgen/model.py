@@ -1,0 +1,69 @@
+"""The deck as plain data: what plan.py decides and render.py draws.
+
+Frozen dataclasses of text, numbers and paths; no python-pptx, no I/O. Every slide has a
+stable `key` (for example `paper:2203.03466:abstract:1`) so a rebuild can tell slides apart,
+and its `kind` names the layout it is drawn with (see layouts.LAYOUT_NAMES).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph: text at a bullet level (0 = no bullet), optionally a link or numbered."""
+
+    text: str
+    level: int = 0
+    url: str | None = None
+    bold: bool = False
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    """The text of one placeholder, with the font size chosen to make it fit."""
+
+    paras: tuple[Para, ...]
+    size_pt: float | None = None
+
+    @classmethod
+    def of(cls, *lines: str, size_pt: float | None = None) -> Text:
+        """Plain paragraphs without bullets."""
+        return cls(tuple(Para(line) for line in lines), size_pt)
+
+    @property
+    def plain(self) -> str:
+        """All paragraphs joined by newlines (for tests and notes)."""
+        return "\n".join(p.text for p in self.paras)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image file to fit into the picture area, aspect kept, never cropped."""
+
+    path: Path
+    width_px: int
+    height_px: int
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: its kind (layout), stable key, the text per placeholder role, and notes."""
+
+    kind: str
+    key: str
+    texts: dict[str, Text] = field(default_factory=dict)
+    picture: Picture | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The whole deck: slides in order, plus what the build reports."""
+
+    name: str
+    slides: tuple[Slide, ...]
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,55 @@
+"""Paper metadata: the `Paper` record kept in the lock, one per arXiv id."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Paper:
+    """arXiv metadata of one paper at a pinned version (None when the source did not say)."""
+
+    id: str
+    title: str
+    abstract: str
+    version: int | None = None
+    authors: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    published: str | None = None
+    updated: str | None = None
+    categories: tuple[str, ...] = ()
+    origin: str = "arxiv"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def versioned_id(self) -> str:
+        """`2401.12345v2`, or the bare id when the version is unknown."""
+        return f"{self.id}v{self.version}" if self.version else self.id
+
+    @property
+    def abs_url(self) -> str:
+        """The arXiv abstract page, pinned to the version when known."""
+        return f"https://arxiv.org/abs/{self.versioned_id}"
+
+    @property
+    def pdf_url(self) -> str:
+        """The arXiv PDF, pinned to the version when known."""
+        return f"https://arxiv.org/pdf/{self.versioned_id}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The lock's JSON form (URLs included for people reading the lock)."""
+        data = asdict(self)
+        for key in ("authors", "affiliations", "categories"):
+            data[key] = list(data[key])
+        data["abs_url"] = self.abs_url
+        data["pdf_url"] = self.pdf_url
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Paper:
+        """Read one lock entry (unknown keys, such as the URLs, are ignored)."""
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        for key in ("authors", "affiliations", "categories"):
+            known[key] = tuple(known.get(key) or ())
+        return cls(**known)

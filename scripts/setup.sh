@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install what deckgen needs on a Debian machine: LibreOffice (PDF), Japanese fonts,
+# poppler (PDF checks), and a virtual environment with deckgen and its test tools.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+APT_PACKAGES=(libreoffice-impress-nogui fonts-noto-cjk poppler-utils)
+EXTRA_APT=("$@")   # e.g. pandoc for the benchmark
+
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
+fc-list 2>/dev/null | grep -q "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+for pkg in "${EXTRA_APT[@]}"; do
+  command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "setup: deckgen needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version))" >&2; exit 1; }
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+stamp="$VENV/.deckgen-installed"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing deckgen into $VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q -e ".[test]"
+  touch "$stamp"
+fi
