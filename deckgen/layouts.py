@@ -67,7 +67,7 @@ LINK = Role("link", 21, (), fallback="body")
 TAKE = Role("take", 22, (), fallback="body")
 AFFILIATION = Role("affiliation", 23, (), fallback="body")
 PICTURE = Role("picture", 24, ("PICTURE",), fallback="body")
-CAPTION = Role("caption", 25, (), fallback="body")
+CAPTION = Role("caption", 25, ("BODY",))
 SLIDE_NUMBER = Role("slide_number", 12, ("SLIDE_NUMBER",))
 
 # Which roles each slide kind fills, in the order the renderer fills them.
@@ -80,6 +80,18 @@ KIND_ROLES: dict[str, tuple[Role, ...]] = {
     "summary": (TITLE, ORIGINAL, BODY),
     "figure": (TITLE, PICTURE, CAPTION),
     "closing": (TITLE, BODY),
+}
+
+# Roles a layout must have to serve a kind; otherwise the default template's layout is used.
+ESSENTIAL_ROLES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "section": ("title",),
+    "bullets": ("title", "body"),
+    "ranking": ("title", "body"),
+    "paper": ("title", "body"),
+    "summary": ("title", "body"),
+    "figure": ("title",),
+    "closing": ("title", "body"),
 }
 
 # Slide kinds without a page number (the title slide, as in the reference decks).
@@ -216,7 +228,7 @@ def _find_layout(prs: Any, kind: str, mapped: str | None) -> ResolvedLayout | No
         for layout in prs.slide_layouts:
             if layout.name == name:
                 roles = resolve_roles(layout, kind)
-                if "title" in roles:
+                if all(role in roles for role in ESSENTIAL_ROLES[kind]):
                     return ResolvedLayout(kind, layout, roles)
     return None
 

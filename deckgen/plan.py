@@ -185,7 +185,7 @@ class _Planner:
         for n, page in enumerate(pages, 1):
             marker = f" ({n}/{len(pages)})" if len(pages) > 1 else ""
             texts = {
-                "title": [Para(f"{label} {shown}{marker}")],
+                "title": [Para(f"{label} {shown}".strip() + marker)],
                 "original": [Para(f"(原文: {original})")] if original else [],
                 "link": [Para(paper.abs_url, url=paper.abs_url)],
                 "body": list(page.paras),
@@ -204,7 +204,7 @@ class _Planner:
             value = getattr(summary, attr) or (affs if attr == "affiliations" else "")
             paras.append(Para(f"{name}: {value.strip() or EMPTY_FIELD}"))
         self.add("summary", f"{key}:summary", {
-            "title": [Para(f"{label} {shown}")],
+            "title": [Para(f"{label} {shown}".strip())],
             "original": [Para(f"(原文: {original})")] if original else [],
             "body": paras,
         }, notes=f"{self.paper(pid).title}\n\n{self.paper(pid).abstract}")

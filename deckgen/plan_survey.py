@@ -120,17 +120,18 @@ def _ranking_list(p: _Planner, ranking: Ranking, rkey: str,
 def _credits(p: _Planner) -> list[Para]:
     s = p.inp.session
     paras: list[Para] = []
-    shown = [pid for pid in p.inp.papers]
-    by = set().union(*(p.inp.translations[pid].by for pid in shown if pid in p.inp.translations))
-    untranslated = [pid for pid in shown
-                    if not p.inp.translations.get(pid) or not p.inp.translations[pid].title]
+    texts = [p.inp.translations.get(pid) for pid in p.inp.papers]
+    by = set().union(*(t.by for t in texts if t))
+    no_title = sum(1 for t in texts if not (t and t.title))
+    no_abstract = sum(1 for t in texts if not (t and t.abstract))
     if "deepl" in by:
         paras.append(Para("DeepL API による翻訳を利用させて頂きました. https://www.deepl.com/",
                           level=1))
     if "hand" in by:
-        paras.append(Para("翻訳の一部は発表者による", level=1))
-    if untranslated:
-        paras.append(Para(f"未翻訳 (英語のまま): {len(untranslated)} 本のタイトル", level=1))
+        paras.append(Para("翻訳: 発表者による (translations.yaml で by: hand の項目)", level=1))
+    if no_title or no_abstract:
+        paras.append(Para(f"未翻訳 (英語のまま): タイトル {no_title} 本, "
+                          f"アブストラクト {no_abstract} 本", level=1))
     for ranking in s.rankings:
         date = ranking_date(ranking)
         query = f" [{ranking.query}]" if ranking.query else ""

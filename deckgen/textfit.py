@@ -130,8 +130,13 @@ def _wrap_spans(text: str, width_em: float) -> tuple[tuple[int, int], ...]:
                 for pos in range(a0, a1):
                     step = char_width_em(segment[pos]) + _gap_em(last, segment[pos])
                     if pos > line_start and width + step > width_em + 1e-9:
-                        spans.append((seg_start + line_start, seg_start + pos))
-                        line_start, width = pos, char_width_em(segment[pos])
+                        cut = pos  # back off so that kinsoku still holds
+                        while cut > line_start + 1 and (
+                            segment[cut] in NO_LINE_START or segment[cut - 1] in NO_LINE_END
+                        ):
+                            cut -= 1
+                        spans.append((seg_start + line_start, seg_start + cut))
+                        line_start, width = cut, _run_width(segment[cut : pos + 1])
                     else:
                         width += step
                     last = segment[pos]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -197,7 +197,14 @@ SLOTS: dict[str, dict[str, Slot]] = {
     },
     "ranking": {
         "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
-        "body": Slot("Ranking", BODY_BOX, None, "t", ("1. 論文タイトル (Paper title)",)),
+        # Ranking lines carry their own "1." numbers, so level 1 has no bullet.
+        "body": Slot(
+            "Ranking",
+            BODY_BOX,
+            Look(space_before_pt=6),
+            "t",
+            ("1. 論文タイトル (Paper title)", "2. 論文タイトル (Paper title)"),
+        ),
     },
     "paper": {
         "title": Slot("Title", row(0.25, 1.08), None, "b", ("論文タイトル (Paper title)",)),
@@ -484,7 +491,8 @@ def placeholder_sp(
         paragraphs = [slide_number_paragraph()]
     else:
         paragraphs = [
-            prompt_paragraph(text, level if bullets else 0) for level, text in enumerate(slot.prompt)
+            prompt_paragraph(text, level if bullets else 0)
+            for level, text in enumerate(slot.prompt)
         ]
     return el(
         "p:sp",

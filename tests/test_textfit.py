@@ -25,22 +25,23 @@ RANKING_LINE = (
 )
 ABSTRACT_EN = (
     "Large language model (LLM) agents are increasingly deployed in open-ended environments "
-    "whose dynamics change over time, yet most benchmarks evaluate them in static settings where "
-    "the rules, tools and reward structure stay fixed for the whole episode. We introduce EvoArena, "
-    "a benchmark of 48 procedurally generated environments in which tool interfaces, object "
-    "affordances and task goals drift during interaction. To succeed, an agent must notice that "
-    "its stored knowledge has become stale, revise its memory and re-plan without external "
-    "supervision. We further propose MemTrace, a lightweight method that records the provenance "
-    "of every memory entry and tracks how entries evolve, so that contradictions between new "
-    "observations and old beliefs can be detected and resolved. Across 12 open and proprietary "
-    "models, including GPT-4o, Claude 3.5 Sonnet and Llama-3.1-70B-Instruct, we find that "
-    "success rates drop by 31.4% on average once the environment changes, and that larger context "
-    "windows alone do not close the gap. MemTrace recovers 62% of the lost performance, reduces "
-    "repeated failed actions by a factor of 2.7 and adds less than 5% token overhead. Ablations "
-    "show that provenance tracking, rather than memory size, drives most of the improvement, and "
-    "that agents which explicitly reason about when a memory was written adapt faster to abrupt "
-    "shifts. We release the environments, the evaluation harness and all agent trajectories to "
-    "support research on robust, self-correcting agents."
+    "whose dynamics change over time, yet most benchmarks evaluate them in static settings "
+    "where the rules, tools and reward structure stay fixed for the whole episode. We "
+    "introduce EvoArena, a benchmark of 48 procedurally generated environments in which tool "
+    "interfaces, object affordances and task goals drift during interaction. To succeed, an "
+    "agent must notice that its stored knowledge has become stale, revise its memory and "
+    "re-plan without external supervision. We further propose MemTrace, a lightweight method "
+    "that records the provenance of every memory entry and tracks how entries evolve, so that "
+    "contradictions between new observations and old beliefs can be detected and resolved. "
+    "Across 12 open and proprietary models, including GPT-4o, Claude 3.5 Sonnet and "
+    "Llama-3.1-70B-Instruct, we find that success rates drop by 31.4% on average once the "
+    "environment changes, and that larger context windows alone do not close the gap. "
+    "MemTrace recovers 62% of the lost performance, reduces repeated failed actions by a "
+    "factor of 2.7 and adds less than 5% token overhead. Ablations show that provenance "
+    "tracking, rather than memory size, drives most of the improvement, and that agents which "
+    "explicitly reason about when a memory was written adapt faster to abrupt shifts. We "
+    "release the environments, the evaluation harness and all agent trajectories to support "
+    "research on robust, self-correcting agents."
 )
 ABSTRACT_JA_SHORT = (
     "大規模言語モデル（LLM）を用いたエージェントは、規則や道具の仕様が時間とともに変化する環境で"
@@ -145,10 +146,11 @@ def test_no_line_starts_with_closing_punctuation_or_ends_with_an_opening_bracket
     assert not any(line.startswith(("、", "。")) for line in lines)
 
 
-def test_latin_text_breaks_only_between_words() -> None:
+def test_latin_text_breaks_only_between_words_or_after_hyphens() -> None:
     words = set(ABSTRACT_EN.split())
+    pieces = words | {w.rsplit("-", 1)[-1] for w in words} | {w[: w.find("-") + 1] for w in words}
     for line in wrap_text(ABSTRACT_EN, 30.0):
-        assert all(word in words or word.endswith("-") for word in line.split())
+        assert all(word in pieces for word in line.split())
 
 
 def test_a_latin_word_longer_than_a_line_is_broken_by_characters() -> None:
@@ -172,8 +174,8 @@ def test_an_empty_paragraph_counts_as_one_line() -> None:
 
 
 def test_a_hanging_indent_reduces_the_usable_width() -> None:
-    plain = count_lines(BULLETS_JA, 420.0, 20.0)
-    assert count_lines(BULLETS_JA, 420.0, 20.0, indent_em=1.5) > plain
+    plain = count_lines([ABSTRACT_JA_SHORT], 420.0, 20.0)
+    assert count_lines([ABSTRACT_JA_SHORT], 420.0, 20.0, indent_em=1.5) > plain
 
 
 def test_text_height_counts_line_pitch_and_space_between_paragraphs() -> None:
@@ -203,8 +205,8 @@ def test_max_lines_keeps_a_title_on_one_line() -> None:
 
 
 def test_paragraph_spacing_and_indent_can_only_shrink_the_size() -> None:
-    plain = fit_font_size(BULLETS_JA * 2, BODY)
-    spaced = fit_font_size(BULLETS_JA * 2, BODY, para_space_pt=12.0, indent_em=1.5)
+    plain = fit_font_size(BULLETS_JA * 3, BODY)
+    spaced = fit_font_size(BULLETS_JA * 3, BODY, para_space_pt=12.0, indent_em=1.5)
     assert plain is not None and spaced is not None and spaced < plain
 
 
@@ -262,10 +264,12 @@ def test_paragraphs_that_fit_a_page_are_never_split() -> None:
     assert all(p in BULLETS_JA for page in pages for p in page.paragraphs)
 
 
-def test_pages_are_balanced_rather_than_leaving_a_short_last_page() -> None:
-    pages = paginate([ABSTRACT_JA_LONG], BODY)
-    heights = [text_height_pt(page.paragraphs, BODY.width, page.size_pt) for page in pages]
-    assert min(heights) >= 0.6 * max(heights)
+@pytest.mark.parametrize("box", [BODY, Box(850.0, 340.0, 18.0, 18.0)], ids=["body", "fixed-18pt"])
+def test_pages_are_balanced_rather_than_leaving_a_short_last_page(box: Box) -> None:
+    pages = paginate([ABSTRACT_JA_LONG], box)
+    assert len(pages) >= 2
+    heights = [text_height_pt(page.paragraphs, box.width, page.size_pt) for page in pages]
+    assert min(heights) >= 0.8 * max(heights)
 
 
 def test_the_common_size_is_the_largest_at_which_every_page_fits() -> None:

@@ -1,0 +1,121 @@
+"""Shared fixtures: the example session in a temp folder, the two templates, figures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from PIL import Image, ImageDraw
+
+from deckgen.cli import main
+from deckgen.layouts import LAYOUT_NAMES
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "sessions" / "2026-06"
+
+
+@dataclass(frozen=True)
+class TemplateCase:
+    """A template to render with, and what each slide kind's layout is called in it."""
+
+    name: str
+    path: Path | None
+    mapping: dict[str, str]
+    layout_names: dict[str, str]
+
+
+def make_alt_template(path: Path) -> None:
+    """A presenter's template unlike deckgen's: python-pptx's stock 4:3 template.
+
+    Its layouts have PowerPoint's names and positions; two are renamed (so the spec must
+    map them), and "Section Header" is deleted (so deckgen must fall back to its own).
+    """
+    from pptx import Presentation
+
+    prs = Presentation()
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    layouts["Content with Caption"].name = "論文"
+    layouts["Picture with Caption"].name = "図"
+    prs.slide_layouts.remove(layouts["Section Header"])
+    prs.save(str(path))
+
+
+@pytest.fixture(scope="session")
+def alt_template_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("templates") / "presenter-template.pptx"
+    make_alt_template(path)
+    return path
+
+
+ALT_MAPPING = {"paper": "論文", "figure": "図"}
+ALT_NAMES = {
+    "title": "Title Slide", "section": LAYOUT_NAMES["section"], "bullets": "Title and Content",
+    "ranking": "Title and Content", "paper": "論文", "summary": "Title and Content",
+    "figure": "図", "closing": "Title and Content",
+}  # fmt: skip
+
+
+@pytest.fixture(params=["default", "presenter"])
+def template_case(request: pytest.FixtureRequest, alt_template_path: Path) -> TemplateCase:
+    """Every render test runs against deckgen's template and a differently built one."""
+    if request.param == "default":
+        return TemplateCase("default", None, {}, dict(LAYOUT_NAMES))
+    return TemplateCase("presenter", alt_template_path, ALT_MAPPING, ALT_NAMES)
+
+
+def copy_example(dest: Path) -> Path:
+    """The example session, without its build outputs, under `dest`."""
+    target = dest / "2026-06"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    return copy_example(tmp_path)
+
+
+def use_template(session: Path, case: TemplateCase) -> None:
+    """Point the session at the case's template (and layout mapping)."""
+    if case.path is None:
+        return
+    text = (session / "session.yaml").read_text(encoding="utf-8")
+    mapping = "".join(f"  {kind}: {name}\n" for kind, name in case.mapping.items())
+    text += f"\ntemplate: {case.path}\nlayouts:\n{mapping}"
+    (session / "session.yaml").write_text(text, encoding="utf-8")
+
+
+def add_figures(session: Path, paper_id: str, specs: list[tuple[int, int, int, str]]) -> None:
+    """Write figures (number, width, height, format) and their index for `paper_id`."""
+    folder = session / "figures" / paper_id
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for number, width, height, fmt in specs:
+        name = f"fig{number}.{'jpg' if fmt == 'JPEG' else 'png'}"
+        img = Image.new("RGB", (width, height), "white")
+        draw = ImageDraw.Draw(img)
+        draw.rectangle([0, 0, width - 1, height - 1], outline="black", width=3)
+        draw.line([0, height - 1, width - 1, 0], fill="blue", width=4)
+        img.save(folder / name, fmt)
+        rows.append({"number": number, "file": name, "caption": f"Figure {number}: overview "
+                     f"of the method ({width}x{height}).", "source_url": None,
+                     "method": "test", "width": width, "height": height})
+    (folder / "index.json").write_text(json.dumps(rows), encoding="utf-8")
+
+
+def run_cli(*args: str) -> Result:
+    """Run the real `deckgen` command line in-process."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example deck built once with LibreOffice: (pptx, pdf)."""
+    session = copy_example(tmp_path_factory.mktemp("example-pdf"))
+    result = run_cli("build", str(session))
+    assert result.exit_code == 0, result.output
+    return session / "build" / "2026-06.pptx", session / "build" / "2026-06.pdf"
