@@ -69,6 +69,9 @@ def load_yaml(file: Path) -> Located:
         mark = exc.problem_mark or exc.context_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else str(file)
         what = exc.problem or exc.context or "invalid YAML"
+        started = exc.context_mark
+        if exc.problem and exc.context and started and started.line != (mark and mark.line):
+            what += f", {exc.context} started at line {started.line + 1}"
         raise SpecError([f"{where}: invalid YAML: {what} (check indentation and quoting)"]) from None
     except yaml.YAMLError as exc:
         raise SpecError([f"{file}: invalid YAML: {exc}"]) from None
