@@ -70,7 +70,7 @@ def _papers_for(session: Session) -> dict[str, Paper]:
     missing: list[str] = []
     for ref in session.all_refs():
         paper = lock.papers.get(ref.base)
-        if paper is None:
+        if paper is None or (ref.version and paper.version != ref.version):
             missing.append(str(ref))
         else:
             papers[ref.base] = paper

@@ -175,3 +175,9 @@ def test_broken_translations_file_names_its_line(example: Path):
     (example / "translations.yaml").write_text('"2606.13681":\n  titel: x\n', encoding="utf-8")
     out = fails(example)
     assert "translations.yaml:2:" in out and "unknown field" in out
+
+
+def test_a_pinned_version_the_lock_lacks_says_to_fetch(example: Path):
+    edit(example, '{id: "2606.11409"', '{id: "2606.11409v3"')
+    out = fails(example)
+    assert "no metadata for 2606.11409v3" in out and "deckgen fetch" in out

@@ -123,9 +123,9 @@ def test_latin_text_is_narrower_than_the_same_number_of_cjk_characters() -> None
     assert char_width_em("0") == pytest.approx(0.56)
 
 
-def test_autospace_is_counted_between_cjk_and_latin() -> None:
-    text = "頑健なLLMエージェント"
-    assert text_width_em(text) > sum(char_width_em(ch) for ch in text)
+@pytest.mark.parametrize("text", ["頑健なLLMエージェント", "2024年6月", "手法 MemTrace を提案"])
+def test_autospace_is_counted_between_cjk_and_latin_digits_or_spaces(text: str) -> None:
+    assert text_width_em(text) >= sum(char_width_em(ch) for ch in text) + 0.4
 
 
 @pytest.mark.parametrize("text", [TITLE_JA, RANKING_LINE, ABSTRACT_EN, ABSTRACT_JA_SHORT])
@@ -158,6 +158,11 @@ def test_a_latin_word_longer_than_a_line_is_broken_by_characters() -> None:
     assert len(lines) > 3
     assert all(text_width_em(line) <= 8.0 for line in lines)
     assert "".join(lines[1:-1]).startswith("https://arxiv")
+
+
+def test_closing_punctuation_stays_with_a_following_latin_word() -> None:
+    lines = wrap_text("漢" * 12 + "、Claude 3.5", 14.4)
+    assert lines == ["漢" * 11, "漢、Claude 3.5"]
 
 
 def test_hyphenated_words_may_break_after_the_hyphen() -> None:
