@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import textfit
 from .layouts import KIND_ROLES, Box
@@ -125,10 +125,9 @@ class _Planner:
         hi, lo = sizes or ROLE_SIZES["body"]
         h -= reserve * hi * LINE_SPACING
         box = Box(w, max(h, hi * LINE_SPACING), hi, lo)
-        by_text = {p.text: p for p in paras}
         pages = textfit.paginate([p.text for p in paras], box, line_spacing=LINE_SPACING,
                                  para_space_pt=PARA_SPACE, indent_em=_indent(paras))
-        return [Text(tuple(by_text.get(t, Para(t)) for t in page.paragraphs), page.size_pt)
+        return [Text(tuple(_origin(t, paras) for t in page.paragraphs), page.size_pt)
                 for page in pages]
 
     # ---- common slides -------------------------------------------------------------------
@@ -176,7 +175,8 @@ class _Planner:
         shown, original = self.titles(pid)
         abstract = self.inp.translations.get(pid, Translated()).abstract or paper.abstract
         take = self.inp.session.notes(pid).take
-        paras = [Para(p) for p in abstract.split("\n") if p.strip()] or [Para("(アブストラクトなし)")]
+        paras = [Para(p) for p in abstract.split("\n") if p.strip()]
+        paras = paras or [Para("(アブストラクトなし)")]
         geometry = self.inp.geometry["paper"]
         # text that the layout lacks a box for ends up in the body: leave it room
         reserve = sum(1 for r in ("original", "link", "take", "affiliation") if r not in geometry)
@@ -234,6 +234,17 @@ class _Planner:
                      {"title": [Para(f"Figure {fig.number}  {label}".strip())], "caption": lines},
                      picture=Picture(fig.file, fig.width, fig.height),
                      notes=fig.caption)
+
+
+def _origin(text: str, paras: Sequence[Para]) -> Para:
+    """The paragraph `text` is (or is a piece of, when split over pages), with its style."""
+    for para in paras:
+        if para.text == text:
+            return para
+    for para in paras:
+        if text.strip() and text.strip() in para.text:
+            return replace(para, text=text)
+    return Para(text)
 
 
 def _indent(paras: Sequence[Para]) -> float:

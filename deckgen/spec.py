@@ -204,7 +204,8 @@ class _Checker:
         if data is None:
             return None
         if isinstance(data, (dict, list)):
-            self.problem(path, "expected text, got a " + type(data).__name__.replace("dict", "mapping"))
+            self.problem(path, "expected text, got a " + ("mapping" if isinstance(data, dict)
+                                                          else "list"))
             return None
         return str(data)
 

@@ -72,7 +72,8 @@ def load_yaml(file: Path) -> Located:
         started = exc.context_mark
         if exc.problem and exc.context and started and started.line != (mark and mark.line):
             what += f", {exc.context} started at line {started.line + 1}"
-        raise SpecError([f"{where}: invalid YAML: {what} (check indentation and quoting)"]) from None
+        message = f"{where}: invalid YAML: {what} (check indentation and quoting)"
+        raise SpecError([message]) from None
     except yaml.YAMLError as exc:
         raise SpecError([f"{file}: invalid YAML: {exc}"]) from None
     lines: dict[Path_, int] = {}

@@ -92,7 +92,9 @@ def test_every_run_has_an_east_asian_font_and_japanese_language(example: Path,
                 continue
             for p in shape.text_frame.paragraphs:
                 for r in p.runs:
-                    if shape.is_placeholder and shape.placeholder_format.type.name == "SLIDE_NUMBER":
+                    is_number = shape.is_placeholder and \
+                        shape.placeholder_format.type.name == "SLIDE_NUMBER"
+                    if is_number:
                         continue
                     runs += 1
                     r_pr = r._r.find(qn("a:rPr"))
