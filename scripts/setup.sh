@@ -11,7 +11,9 @@ EXTRA_APT=("$@")   # e.g. pandoc for the benchmark
 
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
+# read the whole list first: `fc-list | grep -q` fails under pipefail when grep exits early
+families=$(fc-list : family 2>/dev/null || true)
+[[ $families == *"Noto Sans CJK JP"* ]] || missing+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 for pkg in "${EXTRA_APT[@]}"; do
   command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
