@@ -48,9 +48,12 @@ def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
             with Image.open(path) as img:
                 img.verify()
             with Image.open(path) as img:
-                img.load()
                 if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
                     return (0, 0), f"{img.format} images cannot go into a slide (use PNG or JPEG)"
+                # verify() checked every PNG chunk's CRC; other formats have no checksums,
+                # so decode them to find truncation (JPEG decodes fast, a PNG would not)
+                if img.format != "PNG":
+                    img.load()
                 return img.size, None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
             Image.DecompressionBombError) as exc:

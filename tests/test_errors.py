@@ -181,3 +181,14 @@ def test_a_pinned_version_the_lock_lacks_says_to_fetch(example: Path):
     edit(example, '{id: "2606.11409"', '{id: "2606.11409v3"')
     out = fails(example)
     assert "no metadata for 2606.11409v3" in out and "deckgen fetch" in out
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_truncated_figure_is_a_warning(example: Path, fmt: str):
+    add_figures(example, "2606.13106", [(1, 800, 600, fmt)])
+    path = next((example / "figures" / "2606.13106").glob("fig1.*"))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    result = run_cli("build", str(example), "--no-pdf")
+    assert result.exit_code == 0
+    assert f"{path.name}: not a readable image" in result.output

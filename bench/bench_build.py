@@ -1,0 +1,210 @@
+"""Time `deckgen build` (pptx only) against pandoc on the same 70-slide, 25-figure deck.
+
+    python bench/bench_build.py [--runs N] [--out DIR]
+
+Generates the bench session (bench/make_session.py) in DIR (default: a temporary folder),
+checks that both tools produce 70 slides with 25 pictures, then runs, interleaved,
+
+    deckgen build DIR --no-pdf          (the venv's console script, next to sys.executable)
+    pandoc equivalent.md -o pandoc.pptx (run in DIR, so the image paths resolve)
+
+N times each (after one untimed warm-up run of each) and prints the median, min and max wall
+time of the whole process, its CPU time and peak RSS (from os.wait4, per child), the slide
+and picture counts and pptx sizes, and the ratio deckgen/pandoc of the median wall times.
+Standard library, Pillow and python-pptx only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.shapes.base import BaseShape
+from pptx.shapes.group import GroupShape
+from pptx.shapes.picture import Picture
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_session import EXPECTED_FIGURES, EXPECTED_SLIDES, SESSION_NAME, make_session  # noqa: E402
+
+TARGET_RATIO = 1.0
+PANDOC_OUT = "pandoc.pptx"
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One timed process: wall and CPU seconds, peak RSS in MiB."""
+
+    wall: float
+    cpu: float
+    rss_mib: float
+
+
+@dataclass
+class Tool:
+    """A command to time, where it runs, what it writes, and its samples."""
+
+    name: str
+    command: list[str]
+    cwd: Path
+    output: Path
+    samples: list[Sample] = field(default_factory=list)
+
+
+def run_timed(command: Sequence[str], cwd: Path) -> tuple[Sample, str]:
+    """Run `command` to completion; its wall time, own CPU time and peak RSS, and its stderr.
+
+    `os.wait4` reports the resource usage of exactly this child (RUSAGE_CHILDREN would
+    accumulate over every child so far, and its ru_maxrss is a running maximum).
+    """
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed (exit {proc.returncode}):\n{stderr}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(wall, cpu, usage.ru_maxrss / 1024), stderr  # ru_maxrss is in KiB on Linux
+
+
+def count_slides(path: Path) -> tuple[int, int]:
+    """(slides, slides that show at least one picture) of a pptx."""
+    def has_picture(shapes: Iterable[BaseShape]) -> bool:
+        return any(isinstance(s, Picture) or (isinstance(s, GroupShape) and has_picture(s.shapes))
+                   for s in shapes)
+
+    prs = Presentation(str(path))
+    slides = list(prs.slides)
+    return len(slides), sum(1 for slide in slides if has_picture(slide.shapes))
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True, check=True)
+    return {
+        "nproc": str(len(os.sched_getaffinity(0))),
+        "cpu": cpu,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "python-pptx": metadata.version("python-pptx"),
+        "deckgen": metadata.version("deckgen"),
+        "pandoc": pandoc.stdout.splitlines()[0].removeprefix("pandoc ").strip(),
+    }
+
+
+def deckgen_command(session: Path) -> list[str]:
+    """`deckgen build SESSION --no-pdf` through the console script of this interpreter's env."""
+    script = Path(sys.executable).parent / "deckgen"
+    if not script.exists():
+        raise SystemExit(f"{script}: not found; install deckgen into this environment "
+                         "(make setup) or run the bench with the venv's python")
+    return [str(script), "build", str(session), "--no-pdf"]
+
+
+def check_outputs(tools: Sequence[Tool]) -> dict[str, tuple[int, int]]:
+    """Slide and picture counts of each output; exit when a deck is not the expected one."""
+    counts = {tool.name: count_slides(tool.output) for tool in tools}
+    wrong = [f"{name}: {slides} slides, {pictures} with pictures"
+             for name, (slides, pictures) in counts.items()
+             if (slides, pictures) != (EXPECTED_SLIDES, EXPECTED_FIGURES)]
+    if wrong:
+        raise SystemExit(f"expected {EXPECTED_SLIDES} slides, {EXPECTED_FIGURES} with pictures; "
+                         + "; ".join(wrong))
+    return counts
+
+
+def _stats(values: Sequence[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def report(tools: Sequence[Tool], counts: dict[str, tuple[int, int]], info: dict[str, str],
+           runs: int) -> float:
+    """Print the machine, the table and the ratio; return the ratio of the medians."""
+    print("machine: " + ", ".join(f"{key} {value}" for key, value in info.items()))
+    print(f"\nruns: {runs} per tool, interleaved, after 1 untimed warm-up run each\n")
+    header = (f"{'tool':<8} {'median':>8} {'min':>8} {'max':>8} {'CPU med':>8} "
+              f"{'RSS med':>9} {'slides':>7} {'pictures':>9} {'pptx':>9}")
+    print(header)
+    print("-" * len(header))
+    for tool in tools:
+        med, low, high = _stats([s.wall for s in tool.samples])
+        cpu = statistics.median(s.cpu for s in tool.samples)
+        rss = statistics.median(s.rss_mib for s in tool.samples)
+        slides, pictures = counts[tool.name]
+        size = tool.output.stat().st_size / 2**20
+        print(f"{tool.name:<8} {med:>7.3f}s {low:>7.3f}s {high:>7.3f}s {cpu:>7.3f}s "
+              f"{rss:>5.0f} MiB {slides:>7} {pictures:>9} {size:>5.2f} MiB")
+    medians = [statistics.median(s.wall for s in tool.samples) for tool in tools]
+    ratio = medians[0] / medians[1]
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+    print(f"\nratio deckgen/pandoc (median wall time): {ratio:.2f}x "
+          f"(target <= {TARGET_RATIO:.1f}x: {verdict})")
+    return ratio
+
+
+def bench(out: Path, runs: int) -> float:
+    """Generate the session in `out`, check both decks, time both tools; return the ratio."""
+    if shutil.which("pandoc") is None:
+        raise SystemExit("pandoc not found (install it: bash scripts/setup.sh pandoc)")
+    make_session(out)
+    tools = [
+        Tool("deckgen", deckgen_command(out), out, out / "build" / f"{SESSION_NAME}.pptx"),
+        Tool("pandoc", ["pandoc", "equivalent.md", "-o", PANDOC_OUT], out, out / PANDOC_OUT),
+    ]
+    for tool in tools:  # warm-up: page cache, .pyc files; also the output to check
+        _, stderr = run_timed(tool.command, tool.cwd)
+        if stderr.strip():
+            print(f"{tool.name} stderr:\n{stderr.rstrip()}", flush=True)
+    counts = check_outputs(tools)
+    for i in range(runs):
+        for tool in tools:
+            sample, _ = run_timed(tool.command, tool.cwd)
+            tool.samples.append(sample)
+        print(f"run {i + 1}/{runs}: " + ", ".join(f"{t.name} {t.samples[-1].wall:.3f}s"
+                                                   for t in tools), flush=True)
+    return report(tools, counts, machine(), runs)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: `bench_build.py [--runs N] [--out DIR]`."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per tool (default 7)")
+    parser.add_argument("--out", type=Path,
+                        help="folder for the session and both decks (kept); default: a "
+                             "temporary folder, removed afterwards")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if args.out:
+        bench(args.out, args.runs)
+    else:
+        with tempfile.TemporaryDirectory(prefix="deckgen-bench-") as tmp:
+            bench(Path(tmp) / "session", args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
