@@ -59,8 +59,14 @@ def build_session(session_dir: Path, options: BuildOptions | None = None) -> Bui
     pptx = out_dir / f"{session.name}.pptx"
     warnings += render_deck(deck, template, pptx)
     log.info("wrote %s (%d slides)", pptx, len(deck.slides))
-    pdf = export_pdf(pptx, pptx.with_suffix(".pdf")) if options.pdf else None
-    return BuildResult(pptx, pdf, len(deck.slides), warnings)
+    pdf_path = pptx.with_suffix(".pdf")
+    if not options.pdf:
+        if pdf_path.exists():
+            warnings.append(f"{pdf_path} is from an earlier build (build without --no-pdf "
+                            "to renew it)")
+        return BuildResult(pptx, None, len(deck.slides), warnings)
+    pdf_path.unlink(missing_ok=True)  # never leave a PDF of an older deck beside the new one
+    return BuildResult(pptx, export_pdf(pptx, pdf_path), len(deck.slides), warnings)
 
 
 def _papers_for(session: Session) -> dict[str, Paper]:

@@ -48,8 +48,19 @@ class Paper:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Paper:
-        """Read one lock entry (unknown keys, such as the URLs, are ignored)."""
+        """Read one lock entry (unknown keys, such as the URLs, are ignored).
+
+        Raises TypeError naming the field when a value has the wrong type.
+        """
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        for key in ("id", "title", "abstract"):
+            if not isinstance(known.get(key), str):
+                raise TypeError(f"{known.get('id', '?')}.{key} must be text")
         for key in ("authors", "affiliations", "categories"):
-            known[key] = tuple(known.get(key) or ())
+            value = known.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError(f"{known['id']}.{key} must be a list of text")
+            known[key] = tuple(value)
+        if known.get("version") is not None and not isinstance(known["version"], int):
+            raise TypeError(f"{known['id']}.version must be a number or null")
         return cls(**known)

@@ -89,6 +89,7 @@ class _Planner:
     inp: PlanInput
     slides: list[Slide] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    overflow: list[str] = field(default_factory=list)
 
     # ---- fitting -------------------------------------------------------------------------
     def box(self, kind: str, role: str, sizes: tuple[float, float] | None = None) -> Box:
@@ -103,7 +104,10 @@ class _Planner:
         size = textfit.fit_font_size([p.text for p in paras], box, line_spacing=LINE_SPACING,
                                      para_space_pt=PARA_SPACE, indent_em=_indent(paras),
                                      max_lines=max_lines)
-        return Text(tuple(paras), size if size is not None else box.min_pt)
+        if size is None:
+            size = box.min_pt
+            self.overflow.append(f"{kind}:{role}")
+        return Text(tuple(paras), size)
 
     def add(self, kind: str, key: str, texts: Mapping[str, Sequence[Para]],
             picture: Picture | None = None, notes: str = "",
@@ -111,11 +115,20 @@ class _Planner:
         """Fit every role's text (moving roles the layout lacks into their fallback) and add."""
         placed = _place(kind, texts, self.inp.geometry[kind])
         fitted = {}
+        self.overflow.clear()
         for role, paras in placed.items():
             if not paras:
                 continue
             max_lines = 2 if role == "title" else None
-            fitted[role] = self.fit(kind, role, paras, (sizes or {}).get(role), max_lines)
+            wanted = (sizes or {}).get(role)
+            if wanted and len(paras) > len(texts.get(role, ())):
+                # other roles' text was moved in: allow shrinking below the page's size
+                wanted = (wanted[0], ROLE_SIZES.get(role, ROLE_SIZES["body"])[1])
+            fitted[role] = self.fit(kind, role, paras, wanted, max_lines)
+        if self.overflow:
+            self.warnings.append(f"slide {len(self.slides) + 1} ({key}): text too long for "
+                                 f"{', '.join(r.split(':')[1] for r in self.overflow)} even at "
+                                 "the smallest size; shorten it or edit the slide")
         self.slides.append(Slide(kind, key, fitted, picture, notes))
 
     def paginate(self, kind: str, role: str, paras: Sequence[Para], reserve: int = 0,

@@ -86,7 +86,7 @@ def _fill(frame: Any, text: Text, latin: str | None, ea: str) -> bool:
             if latin:
                 font.name = latin
             if para.url:
-                run.hyperlink.address = para.url
+                run.hyperlink.address = clean_text(para.url)
             _set_east_asian(run, ea)
     return cleaned
 
@@ -140,9 +140,11 @@ def _add_picture(slide: Any, idx: int | None, picture: Picture, prs: Any) -> Non
         top, height = int(prs.slide_height * 0.2), int(prs.slide_height * 0.65)
     scale = min(width / picture.width_px, height / picture.height_px)
     w, h = int(picture.width_px * scale), int(picture.height_px * scale)
-    pic = slide.shapes.add_picture(str(picture.path), left + (width - w) // 2,
-                                   top + (height - h) // 2, w, h)
-    pic.name = f"Figure {picture.path.stem}"
+    with open(picture.path, "rb") as image:  # a stream: python-pptx puts a path into XML
+        pic = slide.shapes.add_picture(image, left + (width - w) // 2,
+                                       top + (height - h) // 2, w, h)
+    pic.name = clean_text(f"Figure {picture.path.stem}")
+    pic._element.nvPicPr.cNvPr.set("descr", clean_text(picture.path.name))
 
 
 def _add_slide_number(slide: Any, layout: Any, number: int) -> None:

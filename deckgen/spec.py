@@ -264,6 +264,8 @@ class _Checker:
                 children = tuple(t for j, s in enumerate(kids)
                                  if (t := self.text(s, (*path, i, head, j))) is not None)
                 out.append(Item(str(head), children))
+            elif isinstance(entry, (dict, list)):
+                self.problem((*path, i), "expected a bullet (text) or `head: [sub, sub]`")
             elif (text := self.text(entry, (*path, i))) is not None:
                 out.append(Item(text))
         return tuple(out)
@@ -276,7 +278,7 @@ class _Checker:
         values = data if isinstance(data, list) else [data]
         numbers: list[int] = []
         for i, value in enumerate(values):
-            if isinstance(value, str) and value.isdigit() and int(value) > 0:
+            if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > 0:
                 numbers.append(int(value))
             else:
                 self.problem((*path, i) if isinstance(data, list) else path,
@@ -355,35 +357,52 @@ def load_session(session_dir: Path) -> Session:
     template = c.text(data.get("template"), ("template",))
     date = c.date(data.get("date"), ("date",))
     paper = c.arxiv(data["paper"], ("paper",)) if data.get("paper") else None
-    if c.problems:
-        raise SpecError(c.problems)
-    return Session(
-        dir=session_dir,
-        file=file,
-        kind=kind,
-        name=c.text(data.get("name"), ("name",)) or session_dir.resolve().name,
-        event=str(data["event"]),
-        date=date or dt.date.today(),
-        presenter=str(data["presenter"]),
+    if paper:
+        listed.add(paper.base)
+    for key in raw_papers:
+        ref = parse_arxiv_id(str(key))
+        if ref and listed and ref.base not in listed:
+            c.problem(("papers", key), f"'{key}' is in no ranking, so these notes would not "
+                                       "be shown (check the id, or add it to a ranking)")
+    name = c.text(data.get("name"), ("name",)) or session_dir.resolve().name
+    if "/" in name or "\\" in name or name in (".", ".."):
+        c.problem(("name",), f"'{name}' must be a plain file name (no folders)")
+    team = data.get("team")
+    values = dict(
+        event=c.text(data.get("event"), ("event",)) or "",
+        presenter=c.text(data.get("presenter"), ("presenter",)) or "",
         affiliation=c.text(data.get("affiliation"), ("affiliation",)),
-        team=tuple(str(t) for t in _as_list(c, data.get("team"), ("team",))),
-        template=(session_dir / template) if template else None,
-        layouts=layouts,
+        team=tuple(t for i, x in enumerate(_as_list(c, [team] if isinstance(team, str) else team,
+                                                   ("team",)))
+                   if (t := c.text(x, ("team", i)))),
         language=c.text(data.get("language"), ("language",)) or "ja",
         translator=c.choice(data.get("translator"), ("translator",), TRANSLATORS, "none"),
         self_intro=c.items(data.get("self_intro"), ("self_intro",)),
-        rankings=rankings,
-        picks=picks,
-        papers=papers,
         closing=c.items(data.get("closing"), ("closing",)),
-        paper=paper,
         point=c.text(data.get("point"), ("point",)),
         reasons=c.items(data.get("reasons"), ("reasons",)),
-        sections=tuple(sections),
         comments=c.items(data.get("comments"), ("comments",)),
         references=c.items(data.get("references"), ("references",)),
         thanks=c.text(data.get("thanks"), ("thanks",)),
         contact=c.items(data.get("contact"), ("contact",)),
+    )
+    if c.problems:
+        raise SpecError(c.problems)
+    assert date is not None  # required, and a bad one is a problem above
+    return Session(
+        dir=session_dir,
+        file=file,
+        kind=kind,
+        name=name,
+        date=date,
+        template=(session_dir / template) if template else None,
+        layouts=layouts,
+        rankings=rankings,
+        picks=picks,
+        papers=papers,
+        paper=paper,
+        sections=tuple(sections),
+        **values,
     )
 
 

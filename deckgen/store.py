@@ -40,11 +40,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write ({exc.strerror}); "
                           "check the folder's permissions and free space") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,12 @@ def load_lock(session_dir: Path) -> Lock:
         return Lock()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LockError(f"{path}: cannot read ({exc.strerror})") from None
+    except ValueError as exc:
+        raise LockError(f"{path}: not valid JSON ({exc}); restore it from git "
+                        "or delete it and run `deckgen fetch`") from None
+    try:
         papers = {pid: Paper.from_json(entry) for pid, entry in data.get("papers", {}).items()}
         rankings = [LockedRanking(**r) for r in data.get("rankings", [])]
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -179,12 +189,17 @@ def load_figure_index(session_dir: Path, paper_id: str) -> tuple[list[FigureEntr
         return [], []
     try:
         rows = json.loads(index.read_text(encoding="utf-8"))
+        for r in rows:
+            if not isinstance(r["number"], int) or r["number"] < 1:
+                raise ValueError(f"number {r['number']!r} is not a figure number")
+            if Path(r["file"]).name != r["file"]:
+                raise ValueError(f"file {r['file']!r} must be a file name in {folder.name}/")
         entries = [FigureEntry(number=int(r["number"]), file=folder / r["file"],
                                caption=str(r.get("caption") or ""),
                                source_url=r.get("source_url"), method=r.get("method"),
                                width=int(r.get("width") or 0), height=int(r.get("height") or 0))
                    for r in rows]
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
         return [], [f"{index}: unreadable figure index ({exc}); figures of {paper_id} skipped "
                     "(fix the file or run `deckgen fetch` again)"]
     return sorted(entries, key=lambda e: e.number), []

@@ -39,12 +39,20 @@ class Located:
         return f"{self.file}:{line}" if line else str(self.file)
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
 def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
+            if key in out:
+                line = key_node.start_mark.line + 1
+                raise _DuplicateKey(f"line {line}: '{key}' appears twice in the same mapping "
+                                    "(merge the two or remove one)")
             out[key] = _build(value_node, (*path, key), lines)
             lines[(*path, key)] = key_node.start_mark.line + 1
         return out
@@ -61,6 +69,8 @@ def load_yaml(file: Path) -> Located:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SpecError([f"{file}: not found (create it with `deckgen new`)"]) from None
+    except OSError as exc:
+        raise SpecError([f"{file}: cannot read ({exc.strerror})"]) from None
     except UnicodeDecodeError as exc:
         raise SpecError([f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8"]) from None
     try:
@@ -77,5 +87,8 @@ def load_yaml(file: Path) -> Located:
     except yaml.YAMLError as exc:
         raise SpecError([f"{file}: invalid YAML: {exc}"]) from None
     lines: dict[Path_, int] = {}
-    data = _build(node, (), lines) if node is not None else None
+    try:
+        data = _build(node, (), lines) if node is not None else None
+    except _DuplicateKey as exc:
+        raise SpecError([f"{file}:{exc}"]) from None
     return Located(data=data, file=file, lines=lines)

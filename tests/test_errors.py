@@ -192,3 +192,66 @@ def test_a_truncated_figure_is_a_warning(example: Path, fmt: str):
     result = run_cli("build", str(example), "--no-pdf")
     assert result.exit_code == 0
     assert f"{path.name}: not a readable image" in result.output
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("presenter: 山田 太郎", "presenter: {a: b}", "presenter: expected text, got a mapping"),
+    ("event: AI最新論文読み会 2026年6月", "event: [a, b]", "event: expected text, got a list"),
+    ("kind: survey", "kind: survey\ntranslator: deepL", "'deepL' is not one of none, deepl"),
+    ("kind: survey", "kind: survey\nname: ../evil", "must be a plain file name"),
+    ('"2606.13392":\n    take:', '"2606.13393":\n    take:', "'2606.13393' is in no ranking"),
+    ("kind: survey", "kind: survey\nevent: again", "'event' appears twice"),
+    ("self_intro:\n", "self_intro:\n  - [1, 2]\n", "expected a bullet (text)"),
+])
+def test_wrong_typed_or_lost_values_are_reported(example: Path, old: str, new: str,
+                                                message: str):
+    edit(example, old, new)
+    assert message in fails(example)
+
+
+def test_a_team_written_as_one_name_is_kept(example: Path):
+    edit(example, "kind: survey", "kind: survey\nteam: 山田 太郎")
+    result = run_cli("build", str(example), "--no-pdf")
+    assert result.exit_code == 0
+    prs = Presentation(str(example / "build" / "2026-06.pptx"))
+    assert "*山田 太郎" in prs.slides[0].placeholders[1].text_frame.text
+
+
+def test_a_figure_number_must_be_a_plain_number(example: Path):
+    edit(example, '    take: "→ GQA', '    figures: ["²"]\n    take: "→ GQA')
+    assert "'²' is not a figure number" in fails(example)
+
+
+def test_a_lock_with_wrong_types_names_the_field(example: Path):
+    lock = example / "deckgen.lock.json"
+    lock.write_text(lock.read_text(encoding="utf-8").replace(
+        '"affiliations": [\n        "MiniMax"\n      ]', '"affiliations": "MiniMax"'),
+        encoding="utf-8")
+    out = fails(example)
+    assert "deckgen.lock.json: unreadable lock" in out and "affiliations" in out
+
+
+def test_a_figure_index_may_not_point_outside_its_folder(example: Path):
+    add_figures(example, "2606.13106", [(1, 80, 60, "PNG")])
+    index = example / "figures" / "2606.13106" / "index.json"
+    index.write_text(index.read_text().replace('"fig1.png"', '"../../deckgen.lock.json"'))
+    result = run_cli("build", str(example), "--no-pdf")
+    assert result.exit_code == 0
+    assert "must be a file name" in result.output
+
+
+def test_a_pdf_from_an_earlier_build_is_named_as_stale(example: Path):
+    assert run_cli("build", str(example), "--no-pdf").exit_code == 0
+    (example / "build" / "2026-06.pdf").write_bytes(b"%PDF-1.4 old")
+    result = run_cli("build", str(example), "--no-pdf")
+    assert "2026-06.pdf is from an earlier build" in result.output
+
+
+def test_outputs_get_ordinary_file_permissions(example: Path, built: Path):
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(built.stat().st_mode) == 0o666 & ~umask
+    assert not list(built.parent.glob(".*.tmp"))
