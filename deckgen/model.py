@@ -29,11 +29,6 @@ class Text:
     paras: tuple[Para, ...]
     size_pt: float | None = None
 
-    @classmethod
-    def of(cls, *lines: str, size_pt: float | None = None) -> Text:
-        """Plain paragraphs without bullets."""
-        return cls(tuple(Para(line) for line in lines), size_pt)
-
     @property
     def plain(self) -> str:
         """All paragraphs joined by newlines (for tests and notes)."""

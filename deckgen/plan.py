@@ -63,7 +63,6 @@ class PlanInput:
     translations: Mapping[str, Translated]
     figures: Mapping[str, Sequence[FigureEntry]]
     geometry: Geometry
-    translator_name: str | None = None
 
 
 def circled(n: int) -> str:
@@ -182,7 +181,7 @@ class _Planner:
         affs = self.paper(pid).affiliations
         return f"{'、'.join(affs)} の研究" if affs else ""
 
-    def paper_slides(self, pid: str, label: str, key: str, take_on_last: bool = True) -> None:
+    def paper_slides(self, pid: str, label: str, key: str) -> None:
         """The per-paper slides: title, 原文, link, abstract (1/2, 2/2 …), take, affiliation."""
         paper = self.paper(pid)
         shown, original = self.titles(pid)
@@ -202,8 +201,7 @@ class _Planner:
                 "original": [Para(f"(原文: {original})")] if original else [],
                 "link": [Para(paper.abs_url, url=paper.abs_url)],
                 "body": list(page.paras),
-                "take": [Para(take, bold=True)] if take and (n == len(pages) or not take_on_last)
-                else [],
+                "take": [Para(take, bold=True)] if take and n == len(pages) else [],
                 "affiliation": [Para(line)] if (line := self.affiliation_line(pid)) else [],
             }
             self.add("paper", f"{key}:abstract:{n}", texts, notes=notes,
