@@ -154,7 +154,7 @@ class _Planner:
         role = "body" if "body" in self.inp.geometry[kind] else "subtitle"
         pages = self.paginate(kind, role, paras)
         for n, page in enumerate(pages, 1):
-            suffix = f" ({n}/{len(pages)})" if len(pages) > 1 else ""
+            suffix = page_mark(n, len(pages))
             self.add(kind, f"{key}:{n}" if len(pages) > 1 else key,
                      {"title": [Para(title + suffix)], role: page.paras},
                      sizes={role: (page.size_pt, page.size_pt)})
@@ -195,7 +195,7 @@ class _Planner:
         pages = self.paginate("paper", "body", paras, reserve=reserve)
         notes = f"{paper.title}\n{paper.abs_url}\n\n{paper.abstract}"
         for n, page in enumerate(pages, 1):
-            marker = f" ({n}/{len(pages)})" if len(pages) > 1 else ""
+            marker = page_mark(n, len(pages))
             texts = {
                 "title": [Para(f"{label} {shown}".strip() + marker)],
                 "original": [Para(f"(原文: {original})")] if original else [],
@@ -245,6 +245,11 @@ class _Planner:
                      {"title": [Para(f"Figure {fig.number}  {label}".strip())], "caption": lines},
                      picture=Picture(fig.file, fig.width, fig.height),
                      notes=fig.caption)
+
+
+def page_mark(n: int, total: int) -> str:
+    """` (1/2)` on continued slides, nothing on a single one."""
+    return f" ({n}/{total})" if total > 1 else ""
 
 
 def _origin(text: str, paras: Sequence[Para]) -> Para:

@@ -9,6 +9,7 @@ from .plan import (
     _Planner,
     circled,
     format_date,
+    page_mark,
     ranking_date,
 )
 from .spec import Ranking
@@ -111,7 +112,7 @@ def _ranking_list(p: _Planner, ranking: Ranking, rkey: str,
     title = f"{ranking.name} ({ranking_date(ranking)})" if ranking.surveyed_at else ranking.name
     pages = p.paginate("ranking", "body", paras, sizes=RANKING_BODY)
     for n, page in enumerate(pages, 1):
-        suffix = f" ({n}/{len(pages)})" if len(pages) > 1 else ""
+        suffix = page_mark(n, len(pages))
         p.add("ranking", f"{rkey}:list:{n}", {"title": [Para(title + suffix)],
                                                "body": list(page.paras)},
               sizes={"body": (page.size_pt, page.size_pt)})

@@ -33,6 +33,16 @@ def kinds(prs, case: TemplateCase) -> list[str]:
     return out
 
 
+def text_runs(prs):
+    """(slide, shape, run) for every text run of the deck."""
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for p in shape.text_frame.paragraphs:
+                    for r in p.runs:
+                        yield slide, shape, r
+
+
 def title_of(slide) -> str:
     return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
 
@@ -86,22 +96,15 @@ def test_every_run_has_an_east_asian_font_and_japanese_language(example: Path,
     use_template(example, template_case)
     prs = build(example)
     runs = 0
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if not shape.has_text_frame:
-                continue
-            for p in shape.text_frame.paragraphs:
-                for r in p.runs:
-                    is_number = shape.is_placeholder and \
-                        shape.placeholder_format.type.name == "SLIDE_NUMBER"
-                    if is_number:
-                        continue
-                    runs += 1
-                    r_pr = r._r.find(qn("a:rPr"))
-                    assert r_pr is not None and r_pr.get("lang") == "ja-JP", r.text
-                    ea = r_pr.find(qn("a:ea"))
-                    assert ea is not None and ea.get("typeface"), r.text
-                    assert r.font.size is not None, f"no explicit size: {r.text[:40]}"
+    for _, shape, r in text_runs(prs):
+        if shape.is_placeholder and shape.placeholder_format.type.name == "SLIDE_NUMBER":
+            continue
+        runs += 1
+        r_pr = r._r.find(qn("a:rPr"))
+        assert r_pr is not None and r_pr.get("lang") == "ja-JP", r.text
+        ea = r_pr.find(qn("a:ea"))
+        assert ea is not None and ea.get("typeface"), r.text
+        assert r.font.size is not None, f"no explicit size: {r.text[:40]}"
     assert runs > 100
 
 
@@ -110,14 +113,9 @@ def test_paper_slides_link_the_versioned_abs_page_and_keep_english_in_notes(
     use_template(example, template_case)
     prs = build(example)
     found = {}
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if not shape.has_text_frame:
-                continue
-            for p in shape.text_frame.paragraphs:
-                for r in p.runs:
-                    if r.hyperlink.address:
-                        found.setdefault(r.hyperlink.address, slide)
+    for slide, _, r in text_runs(prs):
+        if r.hyperlink.address:
+            found.setdefault(r.hyperlink.address, slide)
     for pid in PAPER_IDS:
         url = f"https://arxiv.org/abs/{pid}"
         assert url in found, url
