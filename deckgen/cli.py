@@ -48,6 +48,118 @@ def _warn(messages: list[str]) -> None:
         click.echo(f"warning: {message}", err=True)
 
 
+def _need_session(session_dir: Path, command: str) -> None:
+    if not (session_dir / "session.yaml").is_file():
+        raise DeckgenError(f"{session_dir}: no session.yaml here (pass a session folder, "
+                           f"e.g. `deckgen {command} sessions/2026-06`)")
+
+
+class _Progress:
+    """A progress bar on a terminal; silent when not a TTY or with -q."""
+
+    def __init__(self, ctx: click.Context, label: str) -> None:
+        self.enabled = not ctx.obj["quiet"] and sys.stderr.isatty()
+        self.label = label
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool):
+    from .fetch import fetch_session
+
+    progress = _Progress(ctx, "arXiv metadata")
+    try:
+        return fetch_session(session_dir, refresh=refresh, offline=offline, progress=progress)
+    finally:
+        progress.close()
+
+
+@main.command()
+@click.argument("month")
+@click.option("--source", "sources", multiple=True, metavar="NAME[:KEY=VALUE,...]",
+              help="A ranking to freeze (repeatable): hf-daily:month=2026-10, "
+                   "hf-daily:week=2026-W41, hf-daily:date=2026-06-12, hf-trending, "
+                   "pwc-trending:days=30, arxiv:cat=cs.LG, arxiv-listing:cats=cs.LG+cs.AI, "
+                   "list:FILE_OR_URL_OR_IDS.")
+@click.option("--top", default=10, show_default=True, help="Papers per ranking.")
+@click.option("--event", help="Event name (default: AI最新論文読み会 YYYY年M月).")
+@click.option("--presenter", help="Your name.")
+@click.option("--affiliation", help="Your affiliation.")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
+              help="The meeting's date (default: today).")
+@click.option("--kind", type=click.Choice(["survey", "single"]), default="survey",
+              show_default=True)
+@click.option("--paper", help="The paper of a single-paper deck (--kind single).")
+@click.option("--dir", "root", type=click.Path(path_type=Path), default=Path("sessions"),
+              show_default=True, help="Where session folders live.")
+@click.pass_context
+def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, event: str | None,
+        presenter: str | None, affiliation: str | None, date, kind: str, paper: str | None,
+        root: Path) -> None:
+    """Create ROOT/MONTH/session.yaml with the rankings frozen now (MONTH: 2026-10)."""
+    from .newsession import NewOptions, new_session
+
+    result = new_session(NewOptions(
+        month=month, root=root, sources=sources, top=top, event=event, presenter=presenter,
+        affiliation=affiliation, date=date.date() if date else None, kind=kind, paper=paper))
+    if not ctx.obj["quiet"]:
+        counts = ", ".join(f"{r.name}: {len(r.papers)}" for r in result.rankings)
+        click.echo(f"wrote {result.file}" + (f" ({counts})" if counts else "")
+                   + "; edit it, then `deckgen build " + str(result.file.parent) + "`")
+
+
+@main.command()
+@click.argument("source", metavar="NAME[:KEY=VALUE,...]")
+@click.option("--top", default=10, show_default=True, help="How many papers to show.")
+def rank(source: str, top: int) -> None:
+    """Print a ranking now (rank, id, signal, title); writes nothing."""
+    from .http import PoliteSession
+    from .sources import SOURCES, parse_source_option
+    from .sources import rank as take_ranking
+
+    if source in ("help", "list-sources"):
+        for name, module in SOURCES.items():
+            click.echo(f"{name:<14} {module.ABOUT}  (e.g. {module.EXAMPLE})")
+        return
+    result = take_ranking(parse_source_option(source), top, PoliteSession())
+    click.echo(f"# {result.name}: {result.description}")
+    if not result.papers:
+        click.echo("# (no papers)")
+    for i, paper in enumerate(result.papers, 1):
+        click.echo(f"{i:>3}  {str(paper.ref):<18} {paper.signal or '':>10}  {paper.title or ''}")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.option("--refresh", is_flag=True, help="Fetch everything again (new arXiv versions).")
+@click.option("--offline", is_flag=True, help="Send nothing; fail if the lock lacks something.")
+@click.pass_context
+def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -> None:
+    """Fetch arXiv metadata for every paper of SESSION_DIR into deckgen.lock.json."""
+    _need_session(session_dir, "fetch")
+    result = _fetch(ctx, session_dir, refresh, offline)
+    _warn(result.warnings)
+    if not ctx.obj["quiet"]:
+        if result.requests:
+            click.echo(f"fetched {len(result.fetched)} papers in {result.requests} "
+                       f"request(s) into {session_dir / 'deckgen.lock.json'}")
+        else:
+            click.echo(f"{session_dir}: everything is in the lock; nothing fetched")
+
+
 @main.command()
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.option("--template", type=click.Path(path_type=Path),
@@ -55,14 +167,17 @@ def _warn(messages: list[str]) -> None:
                    "else deckgen's own).")
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Also write the PDF through LibreOffice.")
+@click.option("--offline", is_flag=True,
+              help="Use only what the session folder holds; fetch nothing.")
 @click.pass_context
-def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool) -> None:
+def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,
+          offline: bool) -> None:
     """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf)."""
     from .build import BuildOptions, build_session
 
-    if not (session_dir / "session.yaml").is_file():
-        raise DeckgenError(f"{session_dir}: no session.yaml here (pass a session folder, "
-                           "e.g. `deckgen build sessions/2026-06`)")
+    _need_session(session_dir, "build")
+    if not offline:
+        _warn(_fetch(ctx, session_dir, refresh=False, offline=False).warnings)
     result = build_session(session_dir, BuildOptions(template=template, pdf=pdf))
     _warn(result.warnings)
     if not ctx.obj["quiet"]:

@@ -145,6 +145,7 @@ class PoliteSession(requests.Session):
         self.intervals = self.endpoints.host_intervals()
         self.checks: dict[str, ResponseCheck] = {}  # URL prefix -> check of a 200 answer
         self.requests_sent = 0
+        self.last_response: requests.Response | None = None  # for error bodies callers parse
         self._hosts: dict[str, _HostState] = {}
         self._sleep = time.sleep
 
@@ -167,7 +168,7 @@ class PoliteSession(requests.Session):
         for attempt in range(attempts):
             self._wait_turn(host)
             try:
-                response = super().request(method, url, *args, **kwargs)
+                response = self.last_response = super().request(method, url, *args, **kwargs)
                 problem = self._problem(url, response)
             except requests.Timeout:
                 problem = f"no answer within {kwargs['timeout']:g} s"
@@ -187,7 +188,7 @@ class PoliteSession(requests.Session):
                         attempt + 1, attempts - 1)
             self._sleep(pause)
         raise NetworkError(f"{host}: {problem} after {attempts} tries ({_short(url)}); "
-                           f"{_advice(host, self.endpoints)}")
+                           f"{_advice(url, self.endpoints)}")
 
     def _wait_turn(self, host: str) -> None:
         state = self._hosts.setdefault(host, _HostState())
@@ -253,10 +254,13 @@ def _short(url: str) -> str:
     return url if len(url) <= 100 else url[:97] + "..."
 
 
-def _advice(host: str, endpoints: Endpoints) -> str:
-    if host == _host(endpoints.arxiv_api) or host == _host(endpoints.arxiv):
+def _advice(url: str, endpoints: Endpoints) -> str:
+    """What to do about a service that keeps failing, by which endpoint the URL is under."""
+    if url.startswith(endpoints.hf):
+        return "check the network, HF_ENDPOINT and HF_TOKEN, then run the command again"
+    if url.startswith(endpoints.pwc_api):
+        return "check the network and DECKGEN_PWC_API_URL, then run the command again"
+    if url.startswith((endpoints.arxiv_api, endpoints.arxiv, endpoints.arxiv_rss)):
         return ("arXiv is busy or unreachable (it often is right after the daily announcement, "
                 "00:05-00:30 UTC); what was fetched is kept, run the command again later")
-    if host == _host(endpoints.hf):
-        return "check the network, HF_ENDPOINT and HF_TOKEN, then run the command again"
     return "check the network (and the DECKGEN_* endpoint variables), then run the command again"

@@ -16,6 +16,7 @@ from .spec import Ranking
 
 PICKUP_MARK = "【pickup】"
 PICKUP_TITLE = "気になった論文"
+EMPTY_RANKING = "(このランキングに論文はありません)"
 
 
 def plan_survey(p: _Planner) -> None:
@@ -94,6 +95,8 @@ def _ranking_list(p: _Planner, ranking: Ranking, rkey: str,
                   first_seen: dict[str, tuple[Ranking, int]], picked: set[str]) -> None:
     """①..⑩ with `(原文: …)`, `⇒ <ranking> #N` for repeats, 【pickup】; split when long."""
     paras: list[Para] = []
+    if not ranking.entries:  # e.g. a listing feed taken on a weekend
+        paras.append(Para(EMPTY_RANKING))
     for rank, entry in enumerate(ranking.entries, 1):
         pid = entry.ref.base
         shown, original = p.titles(pid)

@@ -82,6 +82,7 @@ class RankingEntry:
     ref: ArxivRef
     signal: str | None = None
     title: str | None = None
+    org: str | None = None  # the authors' organisation, as the ranking source named it
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ SINGLE_FIELDS = COMMON_FIELDS | {
     "paper", "point", "reasons", "sections", "comments", "references", "thanks", "contact",
 }  # fmt: skip
 RANKING_FIELDS = {"name", "source", "query", "surveyed_at", "description", "papers"}
-ENTRY_FIELDS = {"id", "signal", "title"}
+ENTRY_FIELDS = {"id", "signal", "title", "org"}
 NOTES_FIELDS = {"take", "summary", "figures", "points"}
 SUMMARY_FIELDS = {"purpose", "result", "method", "name", "affiliations"}
 SECTION_FIELDS = {"title", "items", "figures"}
@@ -426,13 +427,14 @@ def _ranking(c: _Checker, raw: Any, path: Path_) -> Ranking:
             ref = c.arxiv(entry.get("id"), (*epath, "id")) if entry.get("id") else None
             signal = c.text(entry.get("signal"), (*epath, "signal"))
             title = c.text(entry.get("title"), (*epath, "title"))
+            org = c.text(entry.get("org"), (*epath, "org"))
         else:
-            ref, signal, title = c.arxiv(entry, epath), None, None
+            ref, signal, title, org = c.arxiv(entry, epath), None, None, None
         if ref and ref.base in seen:
             c.problem(epath, f"'{ref}' is listed twice in this ranking (remove one)")
         elif ref:
             seen.add(ref.base)
-            entries.append(RankingEntry(ref, signal, title))
+            entries.append(RankingEntry(ref, signal, title, org))
     return Ranking(
         name=c.text(raw.get("name"), (*path, "name")) or "",
         source=c.text(raw.get("source"), (*path, "source")),

@@ -18,6 +18,20 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "sessions" / "2026-06"
 
 
+ENDPOINT_VARIABLES = ("HF_ENDPOINT", "DECKGEN_ARXIV_API_URL", "DECKGEN_ARXIV_URL",
+                      "DECKGEN_ARXIV_RSS_URL", "DECKGEN_AR5IV_URL", "DECKGEN_PWC_API_URL")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every service points at a closed local port unless a test serves it: nothing leaves."""
+    for name in ENDPOINT_VARIABLES:
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    monkeypatch.setenv("DECKGEN_HTTP_RETRIES", "0")
+    monkeypatch.setenv("DECKGEN_ARXIV_DELAY", "0")
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+
+
 @dataclass(frozen=True)
 class TemplateCase:
     """A template to render with, and what each slide kind's layout is called in it."""

@@ -23,7 +23,7 @@ def edit(session: Path, old: str, new: str) -> None:
 
 def fails(session: Path, *extra: str) -> str:
     """Build, expect failure, return the error output (checked to be short and clean)."""
-    result = run_cli("build", str(session), "--no-pdf", *extra)
+    result = run_cli("build", str(session), "--no-pdf", "--offline", *extra)
     assert result.exit_code != 0
     out = result.output
     assert "Traceback" not in out

@@ -131,3 +131,11 @@ def test_the_plan_stage_imports_neither_pptx_nor_requests():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_an_empty_ranking_says_so_on_its_list_slide():
+    empty = Ranking("New in cs.CL", "arxiv-listing", "cats=cs.CL", dt.date(2026, 8, 1), None, ())
+    base = session()
+    deck = plan(session(rankings=(empty, *base.rankings)))
+    listing = next(s for s in deck.slides if s.key == "ranking:1:list:1")
+    assert listing.texts["body"].plain == "(このランキングに論文はありません)"
