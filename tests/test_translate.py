@@ -255,3 +255,32 @@ def test_glossary_must_be_a_mapping_of_one_line_terms(example: Path):
     result = run_cli("build", str(example), "--no-pdf")
     assert result.exit_code == 1
     assert "session.yaml:" in result.output and "glossary: expected a mapping" in result.output
+
+
+def test_a_hand_translation_that_ignores_the_glossary_is_reported(example: Path):
+    with (example / "session.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nglossary:\n  Sparse Attention: 疎アテンション\n  MiniMax: MiniMax\n")
+    output = build(example)
+    lines = [w for w in warnings_of(output) if "glossary term" in w]
+    assert lines == [f"warning: translations.yaml: 2606.13392.{key}: glossary term "
+                     "'Sparse Attention' is not written '疎アテンション' (correct the text, "
+                     "or delete the entry to translate it again)"
+                     for key in ("title", "abstract")]  # MiniMax is kept in both: no warning
+
+
+def test_translator_none_sends_nothing_even_with_a_key(example: Path, server: FakeDeepL):
+    build(example)
+    assert server.requests == []
+    assert "DEEPL_AUTH_KEY" not in deck_text(example)[-1]
+
+
+def test_translations_file_accepts_figure_captions_and_names_a_bad_key(example: Path):
+    path = example / "translations.yaml"
+    path.write_text('"2606.13681":\n  figure-2: "図2: 手法の概要"\n  figure-0: 図0\n',
+                    encoding="utf-8")
+    result = run_cli("build", str(example), "--no-pdf")
+    assert result.exit_code == 1
+    assert "translations.yaml:3:" in result.output and "2606.13681.figure-0: unknown field" \
+        in result.output
+    path.write_text('"2606.13681":\n  figure-2: "図2: 手法の概要"\n', encoding="utf-8")
+    assert load_translations(example)["2606.13681"]["figure-2"].text == "図2: 手法の概要"
