@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,12 @@ import pytest
 import yaml
 from pptx import Presentation
 
+from deckgen.layouts import KIND_ROLES
+from deckgen.papers import Paper
+from deckgen.plan import PlanInput, plan_deck
+from deckgen.spec import ArxivRef, Session
 from deckgen.store import load_translations, text_hash
-from deckgen.translate import Source
+from deckgen.translate import Source, Translated, TranslationCredit
 from deckgen.translate_deepl import MAX_CHARS, MAX_TEXTS, batches
 
 from .conftest import add_figures, run_cli
@@ -284,3 +289,19 @@ def test_translations_file_accepts_figure_captions_and_names_a_bad_key(example: 
         in result.output
     path.write_text('"2606.13681":\n  figure-2: "図2: 手法の概要"\n', encoding="utf-8")
     assert load_translations(example)["2606.13681"]["figure-2"].text == "図2: 手法の概要"
+
+
+def test_a_single_paper_deck_credits_the_service_in_its_references():
+    s = Session(dir=Path("s"), file=Path("s/session.yaml"), kind="single", name="s",
+                event="論文読み会", date=dt.date(2026, 1, 20), presenter="B",
+                translator="deepl", paper=ArxivRef("2601.00001"))
+    papers = {"2601.00001": Paper(id="2601.00001", title="A Title", abstract="An abstract.")}
+    geometry = {kind: {role.name: (800.0, 300.0 if role.name == "body" else 40.0)
+                       for role in roles} for kind, roles in KIND_ROLES.items()}
+    translated = {"2601.00001": Translated(title="ある題名", by=frozenset({"deepl"}))}
+    deck = plan_deck(PlanInput(s, papers, translated, {}, geometry,
+                               TranslationCredit(service="DeepL (無料版)")))
+    refs = "\n".join(t.plain for slide in deck.slides if slide.key.startswith("references")
+                     for t in slide.texts.values())
+    assert "DeepL (無料版) による翻訳を利用させて頂きました" in refs
+    assert "未翻訳 (英語のまま): 2601.00001 (アブストラクト)" in refs
