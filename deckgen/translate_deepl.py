@@ -30,7 +30,7 @@ ENV_URL = "DECKGEN_DEEPL_URL"
 MAX_TEXTS = 50
 MAX_CHARS = 30_000
 SOURCE_LANG = "EN"
-ENABLE_HINT = (f"set {ENV_KEY} to a DeepL API key (free at https://www.deepl.com/pro-api) "
+ENABLE_HINT = (f"set {ENV_KEY} to your DeepL API key, free at https://www.deepl.com/pro-api, "
                "and build again")
 
 
