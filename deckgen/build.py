@@ -1,13 +1,15 @@
 """build_session(): the whole pipeline for one session, in order, in one readable function.
 
-spec -> papers (lock) -> translations / figures -> template geometry -> plan (pure)
--> render -> export. Nothing is written until the plan is complete, and every file is
+spec -> papers (lock) -> figures -> translations (DeepL) -> template geometry -> plan (pure)
+-> render -> export. Nothing but translations.yaml (saved after every DeepL batch, so no
+character is paid for twice) is written until the plan is complete, and every file is
 written through a temporary file, so a failed build leaves the previous deck intact.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +21,8 @@ from .papers import Paper
 from .plan import PlanInput, plan_deck
 from .render import render_deck
 from .spec import Session, load_session
-from .store import BUILD_DIR, load_lock, load_translations
-from .translate import resolve_translations
+from .store import BUILD_DIR, load_lock
+from .translate import translate_session
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +50,14 @@ def build_session(session_dir: Path, options: BuildOptions | None = None) -> Bui
     options = options or BuildOptions()
     session = load_session(session_dir)
     papers = _papers_for(session)
-    translations, warnings = resolve_translations(papers, load_translations(session_dir))
-    figures, figure_warnings = load_figures(session_dir, papers)
-    warnings += figure_warnings
+    figures, warnings = load_figures(session_dir, papers)
+    translations, credit, translation_warnings = translate_session(session, papers, figures,
+                                                                   os.environ)
+    warnings += translation_warnings
     template = load_template(options.template or session.template, session.layouts)
     warnings += template.warnings
-    deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry()))
+    deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry(),
+                               credit))
     warnings += deck.warnings
     out_dir = session_dir / BUILD_DIR
     pptx = out_dir / f"{session.name}.pptx"

@@ -18,7 +18,7 @@ from .model import Deck, Para, Picture, Slide, Text
 from .papers import Paper
 from .spec import Item, Ranking, Session, Summary
 from .store import FigureEntry
-from .translate import Translated
+from .translate import Translated, TranslationCredit, shown_figures
 
 # Geometry: slide kind -> role -> (width, height) in points of the placeholder's text area.
 Geometry = Mapping[str, Mapping[str, tuple[float, float]]]
@@ -63,6 +63,7 @@ class PlanInput:
     translations: Mapping[str, Translated]
     figures: Mapping[str, Sequence[FigureEntry]]
     geometry: Geometry
+    credit: TranslationCredit = TranslationCredit()
 
 
 def circled(n: int) -> str:
@@ -235,16 +236,50 @@ class _Planner:
 
     def figure_slides(self, pid: str, label: str, key: str,
                       numbers: Sequence[int] | None = None) -> None:
+        captions = self.inp.translations.get(pid, Translated()).captions
         for fig in self.chosen_figures(pid, numbers):
             caption = fig.caption.strip()
             if caption and not caption.lower().startswith(("figure", "fig.")):
                 caption = f"Figure {fig.number}: {caption}"
+            if ja := captions.get(fig.number):
+                caption = ja if ja.startswith(("図", "Figure", "Fig")) else f"図{fig.number}: {ja}"
             lines = [Para(caption)] if caption else []
             lines.append(Para(f"出典: arXiv:{self.paper(pid).versioned_id}"))
             self.add("figure", f"{key}:figure:{fig.number}",
                      {"title": [Para(f"Figure {fig.number}  {label}".strip())], "caption": lines},
                      picture=Picture(fig.file, fig.width, fig.height),
                      notes=fig.caption)
+
+
+def translation_credits(inp: PlanInput) -> list[Para]:
+    """Credit lines: the translation service, hand translations, which texts stay English."""
+    paras: list[Para] = []
+    figures = shown_figures(inp.session, inp.figures)
+    texts = {pid: inp.translations.get(pid, Translated()) for pid in inp.papers}
+    by = set().union(*(t.by for t in texts.values()))
+    if "deepl" in by:
+        service = inp.credit.service or "DeepL"
+        paras.append(Para(f"{service} による翻訳を利用させて頂きました. https://www.deepl.com/",
+                          level=1))
+    if "hand" in by:
+        paras.append(Para("翻訳: 発表者による (translations.yaml で by: hand の項目)", level=1))
+    missing: list[str] = []
+    for pid, t in texts.items():
+        parts = [name for name, done in (("タイトル", t.title), ("アブストラクト", t.abstract))
+                 if not done]
+        numbers = [f.number for f in figures.get(pid, ()) if f.caption.strip()
+                   and f.number not in t.captions]
+        if numbers:
+            parts.append("図" + "・".join(str(n) for n in numbers) + "の説明")
+        if parts:
+            missing.append(f"{pid} ({'・'.join(parts)})")
+    if missing and len(missing) == len(texts) and not by:
+        paras.append(Para("未翻訳 (英語のまま): すべての論文", level=1))
+    elif missing:
+        paras.append(Para(f"未翻訳 (英語のまま): {', '.join(missing)}", level=1))
+    if missing and inp.credit.how_to_enable:
+        paras.append(Para(inp.credit.how_to_enable, level=2))
+    return paras
 
 
 def page_mark(n: int, total: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Para
-from .plan import _Planner, format_date
+from .plan import _item_paras, _Planner, format_date, translation_credits
 from .spec import Item
 
 COMMENTS_TITLE = "所感"
@@ -52,6 +52,9 @@ def plan_single(p: _Planner) -> None:
     if s.comments:
         p.bullets("comments", COMMENTS_TITLE, s.comments)
     references = [Item(f"{paper.title}. {paper.abs_url}"), *s.references]
-    p.bullets("references", "References", references)
+    credits = []
+    if s.translator != "none" or any(t.by for t in p.inp.translations.values()):
+        credits = translation_credits(p.inp)  # an English-only deck needs no translation note
+    p.bullets("references", "References", [*_item_paras(references), *credits])
     p.section("thanks", s.thanks or "Thanks! Any questions?",
               " / ".join(item.text for item in s.contact))

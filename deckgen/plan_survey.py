@@ -11,6 +11,7 @@ from .plan import (
     format_date,
     page_mark,
     ranking_date,
+    translation_credits,
 )
 from .spec import Ranking
 
@@ -123,19 +124,7 @@ def _ranking_list(p: _Planner, ranking: Ranking, rkey: str,
 
 def _credits(p: _Planner) -> list[Para]:
     s = p.inp.session
-    paras: list[Para] = []
-    texts = [p.inp.translations.get(pid) for pid in p.inp.papers]
-    by = set().union(*(t.by for t in texts if t))
-    no_title = sum(1 for t in texts if not (t and t.title))
-    no_abstract = sum(1 for t in texts if not (t and t.abstract))
-    if "deepl" in by:
-        paras.append(Para("DeepL API による翻訳を利用させて頂きました. https://www.deepl.com/",
-                          level=1))
-    if "hand" in by:
-        paras.append(Para("翻訳: 発表者による (translations.yaml で by: hand の項目)", level=1))
-    if no_title or no_abstract:
-        paras.append(Para(f"未翻訳 (英語のまま): タイトル {no_title} 本, "
-                          f"アブストラクト {no_abstract} 本", level=1))
+    paras = translation_credits(p.inp)
     for ranking in s.rankings:
         date = ranking_date(ranking)
         query = f" [{ranking.query}]" if ranking.query else ""

@@ -123,6 +123,7 @@ class Session:
     layouts: dict[str, str] = field(default_factory=dict)
     language: str = "ja"
     translator: str = "none"
+    glossary: dict[str, str] = field(default_factory=dict)
     self_intro: tuple[Item, ...] = ()
     rankings: tuple[Ranking, ...] = ()
     picks: tuple[ArxivRef, ...] = ()
@@ -159,6 +160,7 @@ class Session:
 COMMON_FIELDS = {
     "kind", "name", "event", "date", "presenter", "affiliation", "team", "template",
     "layouts", "language", "translator", "self_intro", "papers", "closing",
+    "glossary",
 }  # fmt: skip
 SURVEY_FIELDS = COMMON_FIELDS | {"rankings", "picks"}
 SINGLE_FIELDS = COMMON_FIELDS | {
@@ -378,6 +380,7 @@ def load_session(session_dir: Path) -> Session:
                    if (t := c.text(x, ("team", i)))),
         language=c.text(data.get("language"), ("language",)) or "ja",
         translator=c.choice(data.get("translator"), ("translator",), TRANSLATORS, "none"),
+        glossary=_glossary(c, data.get("glossary")),
         self_intro=c.items(data.get("self_intro"), ("self_intro",)),
         closing=c.items(data.get("closing"), ("closing",)),
         point=c.text(data.get("point"), ("point",)),
@@ -443,3 +446,27 @@ def _ranking(c: _Checker, raw: Any, path: Path_) -> Ranking:
         description=c.text(raw.get("description"), (*path, "description")),
         entries=tuple(entries),
     )
+
+
+def _glossary(c: _Checker, data: Any) -> dict[str, str]:
+    """`glossary:` term -> its fixed Japanese; an empty value (or the term itself) keeps it."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        c.problem(("glossary",), "expected a mapping of term -> fixed translation "
+                                 "(e.g. `Transformer: Transformer`, `diffusion model: 拡散モデル`)")
+        return {}
+    out: dict[str, str] = {}
+    for term, value in data.items():
+        path = ("glossary", term)
+        fixed = c.text(value, path)
+        fixed = term if fixed is None or not fixed.strip() else fixed
+        for text in (term, fixed):
+            # DeepL glossaries reject these; catch them before anything is sent
+            if text != text.strip() or any(ch in text for ch in "\t\n\r"):
+                c.problem(path, f"'{text}' has tabs, line breaks or surrounding spaces "
+                                "(write the term on one line without them)")
+                break
+        else:
+            out[term] = fixed
+    return out

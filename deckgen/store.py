@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,18 +107,37 @@ def save_lock(session_dir: Path, lock: Lock) -> None:
 
 @dataclass(frozen=True)
 class Translation:
-    """One translated text: the Japanese, who wrote it, and the hash of its English source."""
+    """One translated text: the Japanese, who wrote it, and the hash of its English source.
+
+    `machine_hash` is the hash of the text as the translator returned it, so an entry the
+    presenter edited without setting `by: hand` is still recognised as theirs.
+    """
 
     text: str
     by: str = "hand"
     source_hash: str | None = None
+    machine_hash: str | None = None
 
 
 TRANSLATED_FIELDS = ("title", "abstract")
+FIGURE_FIELD_RE = re.compile(r"^figure-([1-9][0-9]*)$")
+
+
+def figure_field(number: int) -> str:
+    """The translations.yaml key of a figure caption: `figure-3`."""
+    return f"figure-{number}"
+
+
+def _is_translated_field(key: str) -> bool:
+    return key in TRANSLATED_FIELDS or FIGURE_FIELD_RE.match(key) is not None
 
 
 def load_translations(session_dir: Path) -> dict[str, dict[str, Translation]]:
-    """Read translations.yaml: {arXiv id: {"title"|"abstract": Translation}}."""
+    """Read translations.yaml: {arXiv id: {"title"|"abstract"|"figure-N": Translation}}.
+
+    A machine entry whose text no longer matches its `machine_hash` was edited by hand and
+    is returned as `by: hand`.
+    """
     path = session_dir / TRANSLATIONS_FILE
     if not path.exists():
         return {}
@@ -133,8 +153,9 @@ def load_translations(session_dir: Path) -> dict[str, dict[str, Translation]]:
             continue
         for key, value in entry.items():
             where = src.where((pid, key))
-            if key not in TRANSLATED_FIELDS:
-                problems.append(f"{where}: {pid}.{key}: unknown field (use title or abstract)")
+            if not _is_translated_field(str(key)):
+                problems.append(f"{where}: {pid}.{key}: unknown field (use title, abstract "
+                                "or figure-N)")
                 continue
             if isinstance(value, str):
                 out.setdefault(pid, {})[key] = Translation(value)
@@ -142,8 +163,11 @@ def load_translations(session_dir: Path) -> dict[str, dict[str, Translation]]:
                 by = value.get("by") or "hand"
                 if by not in ("hand", "deepl"):
                     problems.append(f"{where}: {pid}.{key}.by: '{by}' is not hand or deepl")
+                machine = value.get("machine_hash")
+                if by == "deepl" and machine and machine != text_hash(value["text"]):
+                    by = "hand"  # corrected in place: the presenter's text from now on
                 out.setdefault(pid, {})[key] = Translation(
-                    value["text"], by, value.get("source_hash"))
+                    value["text"], by, value.get("source_hash"), machine if by != "hand" else None)
             else:
                 problems.append(f"{where}: {pid}.{key}: expected text, or "
                                 "{text: ..., by: hand|deepl, source_hash: ...}")
@@ -156,11 +180,29 @@ def dump_translations(entries: dict[str, dict[str, Translation]]) -> str:
     """translations.yaml text, ids sorted, long texts as block scalars."""
     data: dict[str, Any] = {}
     for pid in sorted(entries):
-        data[pid] = {key: {"text": t.text, "by": t.by, "source_hash": t.source_hash}
-                     for key, t in entries[pid].items()}
-    header = ("# Japanese titles and abstracts. Correct any text and set `by: hand`:\n"
-              "# deckgen never overwrites an entry written by hand.\n")
+        data[pid] = {}
+        for key in sorted(entries[pid], key=_field_order):
+            t = entries[pid][key]
+            row: dict[str, Any] = {"text": t.text, "by": t.by, "source_hash": t.source_hash}
+            if t.machine_hash and t.by != "hand":
+                row["machine_hash"] = t.machine_hash
+            data[pid][key] = row
+    header = ("# Japanese titles, abstracts and figure captions. Correct any text (and set\n"
+              "# `by: hand` if you like): deckgen never overwrites an entry written by hand.\n")
     return header + yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _field_order(key: str) -> tuple[int, int]:
+    """title, abstract, then figure captions by number."""
+    if key in TRANSLATED_FIELDS:
+        return (TRANSLATED_FIELDS.index(key), 0)
+    match = FIGURE_FIELD_RE.match(key)
+    return (len(TRANSLATED_FIELDS), int(match.group(1)) if match else 0)
+
+
+def save_translations(session_dir: Path, entries: dict[str, dict[str, Translation]]) -> None:
+    """Write translations.yaml atomically."""
+    write_atomic(session_dir / TRANSLATIONS_FILE, dump_translations(entries).encode("utf-8"))
 
 
 @dataclass(frozen=True)
