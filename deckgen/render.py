@@ -95,12 +95,12 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
             slide.notes_slide.notes_text_frame.text = clean_text(model.notes)
         # the hash is taken from the finished slide, exactly as a rebuild will read it
         identity = Identity(clean_text(model.key), slide_digest(slide))
-        stamp_identity(slide, identity, prs.slide_width)
+        stamp_identity(slide, identity, prs.slide_width, ea)
         drawn.append((slide, identity))
     return drawn
 
 
-def stamp_identity(slide: Any, identity: Identity, slide_width: int) -> None:
+def stamp_identity(slide: Any, identity: Identity, slide_width: int, ea: str) -> None:
     """Add the hidden, off-slide carrier shape `deckgen|<id>|<hash>` to `slide`.
 
     A shape name and the hidden flag survive LibreOffice and PowerPoint saves (slide names,
@@ -116,6 +116,7 @@ def stamp_identity(slide: Any, identity: Identity, slide_width: int) -> None:
     run = frame.paragraphs[0].add_run()
     run.text = text
     run.font.size = Pt(6)
+    _set_east_asian(run, ea)
     box._element.nvSpPr.cNvPr.set("hidden", "1")
 
 
