@@ -55,16 +55,26 @@ def _warn(messages: list[str]) -> None:
                    "else deckgen's own).")
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Also write the PDF through LibreOffice.")
+@click.option("--fresh", is_flag=True,
+              help="Regenerate every slide; the existing deck is moved to "
+                   "build/<name>.<timestamp>.pptx first.")
 @click.pass_context
-def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool) -> None:
-    """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf)."""
+def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,
+          fresh: bool) -> None:
+    """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf).
+
+    An existing deck is rebuilt in place: slides you edited, added, deleted or moved stay
+    as you left them (see the report line); --fresh starts over.
+    """
     from .build import BuildOptions, build_session
 
     if not (session_dir / "session.yaml").is_file():
         raise DeckgenError(f"{session_dir}: no session.yaml here (pass a session folder, "
                            "e.g. `deckgen build sessions/2026-06`)")
-    result = build_session(session_dir, BuildOptions(template=template, pdf=pdf))
+    result = build_session(session_dir, BuildOptions(template=template, pdf=pdf, fresh=fresh))
     _warn(result.warnings)
+    if result.merge and not ctx.obj["quiet"]:
+        click.echo(result.merge)
     if not ctx.obj["quiet"]:
         outputs = ", ".join(str(p) for p in (result.pptx, result.pdf) if p)
         click.echo(f"built {result.slides} slides: {outputs}")

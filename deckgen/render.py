@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from .identity import (
+    CARRIER_PREFIX,
     CUSTOM_NS,
     MANIFEST_PROPERTY,
     VT_NS,
@@ -98,6 +99,32 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
         stamp_identity(slide, identity, prs.slide_width, ea)
         drawn.append((slide, identity))
     return drawn
+
+
+def restamp_identity(prs: Any, slide: Any, identity: Identity | None) -> None:
+    """Remove the slide's carrier shapes, then stamp `identity` (None: leave it unmarked).
+
+    For a slide recognised by its content after its mark was lost, and for a presenter's
+    copy of a deckgen slide, which must not claim the original's identity.
+    """
+    tree = slide.shapes._spTree
+    for shape in list(slide.shapes):
+        if shape.name.startswith(CARRIER_PREFIX):
+            tree.remove(shape._element)
+    if identity is not None:
+        stamp_identity(slide, identity, prs.slide_width, _theme_fonts(prs)[1])
+
+
+def renumber_slide_parts(prs: Any) -> None:
+    """Name the slide parts slide1.xml.. in deck order before slides are added.
+
+    python-pptx names a new slide after the slide count, which collides with an existing
+    part once a slide was deleted (PowerPoint and LibreOffice renumber on save anyway).
+    """
+    from pptx.opc.packuri import PackURI
+
+    for n, slide in enumerate(prs.slides, 1):
+        slide.part.partname = PackURI(f"/ppt/slides/slide{n}.xml")
 
 
 def stamp_identity(slide: Any, identity: Identity, slide_width: int, ea: str) -> None:
