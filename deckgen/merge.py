@@ -159,14 +159,18 @@ def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str]) -> lis
     return old
 
 
-def _layouts_in(prs: Any, template: Template, kinds: set[str]) -> dict[str, ResolvedLayout]:
+def _layouts_in(prs: Any, template: Template, kinds: set[str],
+                masters: dict[str, Any]) -> dict[str, ResolvedLayout]:
     """For each kind, the template's layout as it is in `prs`; imported when missing.
 
     A layout counts as present when its name and placeholder roles match the template's
     (LibreOffice renames layouts and resets placeholder idx, so its copies never match).
+    A missing one is imported under the master the deck's slides of that kind use
+    (`masters`), so the new slides look like their neighbours.
     """
     out: dict[str, ResolvedLayout] = {}
-    imported: dict[int, Any] = {}
+    imported: dict[tuple[int, int], Any] = {}
+    fallback = next(iter(masters.values()), None)
     for kind in sorted(kinds):
         wanted = template.layouts[kind]
         found = None
@@ -175,9 +179,10 @@ def _layouts_in(prs: Any, template: Template, kinds: set[str]) -> dict[str, Reso
                 found = layout
                 break
         if found is None:
-            key = id(wanted.layout)
+            master = masters.get(kind, fallback)
+            key = (id(wanted.layout), id(master))
             if key not in imported:
-                imported[key] = _import_layout(prs, wanted.layout, template.prs)
+                imported[key] = _import_layout(prs, wanted.layout, template.prs, master)
             found = imported[key]
         out[kind] = ResolvedLayout(kind, found, dict(wanted.roles))
     return out
@@ -209,7 +214,13 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
     present = {e.identity.slide_id: e for e in old if e.identity is not None}
     deleted = [k for k in planned if k in manifest and k not in present]
     wanted = [s for s in deck.slides if s.key not in deleted]
-    layouts = _layouts_in(prs, template, {s.kind for s in wanted})
+    kind_of = {s.key: s.kind for s in deck.slides}
+    masters: dict[str, Any] = {}
+    for entry in old:
+        if entry.identity is not None and entry.identity.slide_id in kind_of:
+            masters.setdefault(kind_of[entry.identity.slide_id],
+                               entry.slide.slide_layout.slide_master)
+    layouts = _layouts_in(prs, template, {s.kind for s in wanted}, masters)
     renumber_slide_parts(prs)
     fresh = {ident.slide_id: (slide, ident)
              for slide, ident in add_slides(prs, layouts, wanted, warnings)}
