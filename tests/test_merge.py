@@ -293,3 +293,23 @@ def test_a_duplicated_slide_keeps_one_identity(example: Path):
     result = build(example)
     assert f"{MOVED} appears 2 times" in result.output
     assert ids(Presentation(str(pptx))).count(MOVED) == 1
+
+
+def test_formatting_and_moves_are_not_edits_but_survive_when_content_is_unchanged(
+        example: Path):
+    build(example)
+    pptx = deck_path(example)
+    prs = Presentation(str(pptx))
+    slide = slide_by_id(prs, MOVED)
+    digest = read_identity(slide).digest
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.bold = True
+    slide.shapes.title.left += Inches(0.5)
+    assert slide_digest(slide) == digest
+    arrow = slide.shapes.add_connector(1, 0, 0, Inches(1), Inches(1))  # an empty shape counts
+    assert slide_digest(slide) != digest
+    arrow._element.getparent().remove(arrow._element)
+    prs.save(str(pptx))
+    result = build(example)
+    assert MOVED not in result.output  # neither kept as edited nor regenerated
+    title_run = slide_by_id(Presentation(str(pptx)), MOVED).shapes.title.text_frame
+    assert title_run.paragraphs[0].runs[0].font.bold is True
