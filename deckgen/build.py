@@ -17,6 +17,7 @@ from .errors import LockError
 from .export import export_pdf
 from .figures import load_figures
 from .layouts import load_template
+from .merge import Rebuild, rebuild_over, record_written
 from .papers import Paper
 from .plan import PlanInput, plan_deck
 from .render import render_deck
@@ -33,6 +34,7 @@ class BuildOptions:
 
     template: Path | None = None
     pdf: bool = True
+    fresh: bool = False
 
 
 @dataclass
@@ -43,6 +45,7 @@ class BuildResult:
     pdf: Path | None
     slides: int
     warnings: list[str] = field(default_factory=list)
+    merge: str | None = None
 
 
 def build_session(session_dir: Path, options: BuildOptions | None = None) -> BuildResult:
@@ -61,16 +64,41 @@ def build_session(session_dir: Path, options: BuildOptions | None = None) -> Bui
     warnings += deck.warnings
     out_dir = session_dir / BUILD_DIR
     pptx = out_dir / f"{session.name}.pptx"
-    warnings += render_deck(deck, template, pptx)
+    rebuilt = rebuild_over(pptx, deck, template, options.fresh) if pptx.exists() else None
+    merge = _merge_line(rebuilt)
+    if rebuilt is None or rebuilt.report is None:
+        warnings += render_deck(deck, template, pptx)
+        record_written(pptx)
+    if rebuilt is not None:
+        warnings += rebuilt.warnings
     log.info("wrote %s (%d slides)", pptx, len(deck.slides))
     pdf_path = pptx.with_suffix(".pdf")
     if not options.pdf:
         if pdf_path.exists():
             warnings.append(f"{pdf_path} is from an earlier build (build without --no-pdf "
                             "to renew it)")
-        return BuildResult(pptx, None, len(deck.slides), warnings)
+        return BuildResult(pptx, None, _count(pptx), warnings, merge)
     pdf_path.unlink(missing_ok=True)  # never leave a PDF of an older deck beside the new one
-    return BuildResult(pptx, export_pdf(pptx, pdf_path), len(deck.slides), warnings)
+    return BuildResult(pptx, export_pdf(pptx, pdf_path), _count(pptx), warnings, merge)
+
+
+def _merge_line(rebuilt: Rebuild | None) -> str | None:
+    """The report line about the previous deck: merged (and how), or where it was moved."""
+    if rebuilt is None:
+        return None
+    copy = f" (previous deck kept as {rebuilt.copy})" if rebuilt.copy else ""
+    if rebuilt.report is None:
+        return f"built a new deck{copy}"
+    return rebuilt.report.line() + copy
+
+
+def _count(pptx: Path) -> int:
+    """Slides in the written deck (a merged deck holds the presenter's slides too)."""
+    import zipfile
+
+    with zipfile.ZipFile(pptx) as package:
+        return sum(1 for n in package.namelist()
+                   if n.startswith("ppt/slides/slide") and n.endswith(".xml"))
 
 
 def _papers_for(session: Session) -> dict[str, Paper]:

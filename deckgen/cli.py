@@ -169,17 +169,27 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
               help="Also write the PDF through LibreOffice.")
 @click.option("--offline", is_flag=True,
               help="Use only what the session folder holds; fetch nothing.")
+@click.option("--fresh", is_flag=True,
+              help="Regenerate every slide; the existing deck is moved to "
+                   "build/<name>.<timestamp>.pptx first.")
 @click.pass_context
 def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,
-          offline: bool) -> None:
-    """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf)."""
+          offline: bool, fresh: bool) -> None:
+    """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf).
+
+    Papers missing from the lock are fetched first (unless --offline). An existing deck is
+    rebuilt in place: slides you edited, added, deleted or moved stay as you left them (see
+    the report line); --fresh starts over.
+    """
     from .build import BuildOptions, build_session
 
     _need_session(session_dir, "build")
     if not offline:
         _warn(_fetch(ctx, session_dir, refresh=False, offline=False).warnings)
-    result = build_session(session_dir, BuildOptions(template=template, pdf=pdf))
+    result = build_session(session_dir, BuildOptions(template=template, pdf=pdf, fresh=fresh))
     _warn(result.warnings)
+    if result.merge and not ctx.obj["quiet"]:
+        click.echo(result.merge)
     if not ctx.obj["quiet"]:
         outputs = ", ".join(str(p) for p in (result.pptx, result.pdf) if p)
         click.echo(f"built {result.slides} slides: {outputs}")

@@ -292,8 +292,8 @@ def _remove_all_slides(prs: Any) -> None:
         sld_id_lst.remove(sld_id)
 
 
-def _import_layout(prs: Any, source: Any, source_prs: Any) -> Any:
-    """Copy `source` (a layout of another presentation) under `prs`'s first master.
+def _import_layout(prs: Any, source: Any, source_prs: Any, master: Any = None) -> Any:
+    """Copy `source` (a layout of another presentation) under `master` (default: the first).
 
     python-pptx has no API for this: make a new layout part from the source XML (scaled to
     this deck's slide size), relate it to the master and list it in the master.
@@ -316,7 +316,7 @@ def _import_layout(prs: Any, source: Any, source_prs: Any) -> Any:
     package = prs.part.package
     partname = package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
     part = SlideLayoutPart(partname, CT.PML_SLIDE_LAYOUT, package, element)
-    master = prs.slide_masters[0]
+    master = master if master is not None else prs.slide_masters[0]
     part.relate_to(master.part, RT.SLIDE_MASTER)
     r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
     id_lst = master._element.get_or_add_sldLayoutIdLst()

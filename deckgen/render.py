@@ -3,22 +3,42 @@
 Every text goes into the layout's placeholders (real, editable text), every run gets the
 East Asian font and `lang="ja-JP"`, figures are fitted into the picture area with their
 aspect kept, unused placeholders are removed, and every slide but the title gets a page
-number field.
+number field. Every slide carries its identity and content hash (see identity.py), and the
+deck lists them in its custom properties, so a rebuild can keep what a presenter edited.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
-from .layouts import DEFAULT_EA_FONT, UNNUMBERED_KINDS, Template, slide_number_placeholder
-from .model import Deck, Para, Picture, Text
+from .identity import (
+    CARRIER_PREFIX,
+    CUSTOM_NS,
+    MANIFEST_PROPERTY,
+    VT_NS,
+    Identity,
+    carrier_text,
+    custom_properties_part,
+    manifest_chunks,
+    slide_digest,
+)
+from .layouts import (
+    DEFAULT_EA_FONT,
+    UNNUMBERED_KINDS,
+    ResolvedLayout,
+    Template,
+    slide_number_placeholder,
+)
+from .model import Deck, Para, Picture, Slide, Text
 from .store import write_atomic
 
 # XML 1.0 cannot hold these; arXiv titles and abstracts occasionally do.
@@ -33,10 +53,27 @@ def clean_text(text: str) -> str:
 def render_deck(deck: Deck, template: Template, out: Path) -> list[str]:
     """Render `deck` with `template` and write it to `out` atomically; return warnings."""
     prs = template.prs
-    latin, ea = _theme_fonts(prs)
     warnings: list[str] = []
-    for model in deck.slides:
-        resolved = template.layouts[model.kind]
+    drawn = add_slides(prs, template.layouts, deck.slides, warnings)
+    write_manifest(prs, {identity.slide_id: identity.digest for _, identity in drawn})
+    save_deck(prs, out)
+    return warnings
+
+
+def save_deck(prs: Any, out: Path) -> None:
+    """Write `prs` to `out` atomically (never half a file, never a lost old deck)."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    write_atomic(out, buffer.getvalue())
+
+
+def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence[Slide],
+               warnings: list[str]) -> list[tuple[Any, Identity]]:
+    """Append `slides` to `prs`, each stamped with its identity; return (slide, identity)."""
+    latin, ea = _theme_fonts(prs)
+    drawn = []
+    for model in slides:
+        resolved = layouts[model.kind]
         slide = prs.slides.add_slide(resolved.layout)
         filled: set[int] = set()
         for role, text in model.texts.items():
@@ -57,10 +94,94 @@ def render_deck(deck: Deck, template: Template, out: Path) -> list[str]:
             _add_slide_number(slide, resolved.layout, len(prs.slides))
         if model.notes:
             slide.notes_slide.notes_text_frame.text = clean_text(model.notes)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    write_atomic(out, buffer.getvalue())
-    return warnings
+        # the hash is taken from the finished slide, exactly as a rebuild will read it
+        identity = Identity(clean_text(model.key), slide_digest(slide))
+        stamp_identity(slide, identity, prs.slide_width, ea)
+        drawn.append((slide, identity))
+    return drawn
+
+
+def restamp_identity(prs: Any, slide: Any, identity: Identity | None) -> None:
+    """Remove the slide's carrier shapes, then stamp `identity` (None: leave it unmarked).
+
+    For a slide recognised by its content after its mark was lost, and for a presenter's
+    copy of a deckgen slide, which must not claim the original's identity.
+    """
+    tree = slide.shapes._spTree
+    for shape in list(slide.shapes):
+        if shape.name.startswith(CARRIER_PREFIX):
+            tree.remove(shape._element)
+    if identity is not None:
+        stamp_identity(slide, identity, prs.slide_width, _theme_fonts(prs)[1])
+
+
+def renumber_slide_parts(prs: Any) -> None:
+    """Name the slide parts slide1.xml.. in deck order before slides are added.
+
+    python-pptx names a new slide after the slide count, which collides with an existing
+    part once a slide was deleted (PowerPoint and LibreOffice renumber on save anyway).
+    """
+    from pptx.opc.packuri import PackURI
+
+    for n, slide in enumerate(prs.slides, 1):
+        slide.part.partname = PackURI(f"/ppt/slides/slide{n}.xml")
+
+
+def stamp_identity(slide: Any, identity: Identity, slide_width: int, ea: str) -> None:
+    """Add the hidden, off-slide carrier shape `deckgen|<id>|<hash>` to `slide`.
+
+    A shape name and the hidden flag survive LibreOffice and PowerPoint saves (slide names,
+    tags and extLst do not survive LibreOffice). No autofit and a fixed wrap: LibreOffice
+    re-grows an autofit box around its centre, which would drag it onto the slide.
+    """
+    text = carrier_text(identity)
+    box = slide.shapes.add_textbox(slide_width + Inches(0.2), 0, Inches(3), Inches(0.6))
+    box.name = text
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size = Pt(6)
+    _set_east_asian(run, ea)
+    box._element.nvSpPr.cNvPr.set("hidden", "1")
+
+
+def write_manifest(prs: Any, manifest: Mapping[str, str]) -> None:
+    """Store id -> hash of every deckgen slide in docProps/custom.xml (others kept).
+
+    The custom properties part survives LibreOffice (which renumbers `pid`s and adds its
+    own) and is PowerPoint's document-properties store; text values are kept under 255
+    characters each, so the JSON is cut into numbered properties.
+    """
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    part = custom_properties_part(prs)
+    if part is not None:
+        root = etree.fromstring(part.blob)
+    else:
+        root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS,
+                                                                   "vt": VT_NS})
+    for prop in list(root):
+        if prop.get("name", "").startswith(MANIFEST_PROPERTY + "."):
+            root.remove(prop)
+    for n, chunk in enumerate(manifest_chunks(dict(manifest))):
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", {
+            "fmtid": "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",
+            "name": f"{MANIFEST_PROPERTY}.{n:03d}"})
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = chunk
+    for pid, prop in enumerate(root, 2):  # pid 0 and 1 are reserved
+        prop.set("pid", str(pid))
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if part is not None:
+        part.blob = blob
+        return
+    package = prs.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _fill(frame: Any, text: Text, latin: str | None, ea: str) -> bool:
