@@ -170,7 +170,7 @@ def _latex_to_text(tex: str) -> str:
     text = re.sub(r"\\(%|&|_|#|\$)", r"\1", text)
     text = re.sub(r"\\[A-Za-z]+\*?", "", text).replace("~", " ")
     text = text.replace("{", "").replace("}", "").replace("$", "")
-    return " ".join(text.split())
+    return re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split()))
 
 
 def _main_caption(block: str) -> str:

@@ -30,7 +30,7 @@ from .http import PoliteSession
 from .imagenorm import ImageProblem, decode, normalise, render_pdf_page, sniff
 from .papers import Paper
 from .spec import Session
-from .store import FIGURE_INDEX, figures_dir, write_atomic
+from .store import FIGURE_INDEX, figures_dir, load_figure_index, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -307,3 +307,31 @@ class _PaperJob:
                 return bytes(body)
         except requests.RequestException as exc:  # a body cut off after the headers
             raise FetchProblem(f"{url}: download broke off ({type(exc).__name__})") from None
+
+
+@dataclass(frozen=True)
+class ListedFigure:
+    """One figure of a paper as `deckgen figures` shows it."""
+
+    number: int
+    caption: str
+    method: str | None
+    width: int = 0
+    height: int = 0
+    stored: bool = False
+    note: str | None = None
+
+
+def list_figures(session_dir: Path, pid: str) -> list[ListedFigure]:
+    """Every figure known for `pid`: those found in the paper and those stored, by number."""
+    catalog = load_catalog(session_dir, pid) or {}
+    out: dict[int, ListedFigure] = {}
+    for found in catalog.get("figures", []):
+        note = None if found.get("images") else (found.get("note") or "no image")
+        out[found["number"]] = ListedFigure(found["number"], found.get("caption") or "",
+                                            catalog.get("method"), note=note)
+    for entry in load_figure_index(session_dir, pid)[0]:
+        if entry.file.is_file():
+            out[entry.number] = ListedFigure(entry.number, entry.caption, entry.method,
+                                             entry.width, entry.height, stored=True)
+    return [out[n] for n in sorted(out)]

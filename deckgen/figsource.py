@@ -134,8 +134,13 @@ def pdf_figure_pages(data: bytes, numbers: list[int], name: str) -> dict[int, Fo
                     continue
                 match = _figure_pattern(number).search(text)
                 if match:
-                    rest = text[match.end():].split("\r\n\r\n")[0].split("\n\n")[0]
-                    caption = " ".join(rest.split())[:600]
+                    found_lines: list[str] = []
+                    for line in text[match.end():].splitlines():
+                        found_lines.append(line.strip())
+                        # a PDF has no paragraph marks: a line ending a sentence ends it
+                        if line.rstrip().endswith(".") or sum(map(len, found_lines)) > 600:
+                            break
+                    caption = " ".join(" ".join(found_lines).split())[:600]
                     found[number] = FoundFigure(number, caption, page=index)
             if len(found) == len(numbers):
                 break
