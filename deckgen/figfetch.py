@@ -297,16 +297,20 @@ class _PaperJob:
                     raise FetchProblem(f"{url}: HTTP {response.status_code}")
                 length = response.headers.get("Content-Length", "")
                 if length.isdigit() and int(length) > cap:
-                    raise FetchProblem(f"{url}: {what} of {int(length) // 2**20} MB is over "
-                                       f"the {cap // 2**20} MB limit")
+                    raise FetchProblem(f"{url}: {what} of {_size(int(length))} is over "
+                                       f"the {_size(cap)} limit")
                 body = bytearray()
                 for chunk in response.iter_content(64 * 1024):
                     body += chunk
                     if len(body) > cap:
-                        raise FetchProblem(f"{url}: {what} is over the {cap // 2**20} MB limit")
+                        raise FetchProblem(f"{url}: {what} is over the {_size(cap)} limit")
                 return bytes(body)
         except requests.RequestException as exc:  # a body cut off after the headers
             raise FetchProblem(f"{url}: download broke off ({type(exc).__name__})") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n} bytes"
 
 
 @dataclass(frozen=True)

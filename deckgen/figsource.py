@@ -56,7 +56,7 @@ def _text(element) -> str:
 def is_latexml_page(html: str | bytes) -> bool:
     """True for a paper rendered by LaTeXML (arXiv HTML or ar5iv), not an error page."""
     head = html[:200_000] if isinstance(html, str) else html[:200_000].decode("utf-8", "replace")
-    return "ltx_document" in head or "ltx_page_main" in head
+    return any(mark in head for mark in ("ltx_document", "ltx_page_main", "ltx_figure"))
 
 
 def html_figures(html: str | bytes, page_url: str) -> list[FoundFigure]:

@@ -7,6 +7,8 @@ PDFs they point to are derived files made by make_derived.py in the same folder.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -74,8 +76,8 @@ class ArxivSite:
         self.pages[f"/pdf/{vid}"] = ok(body, "application/pdf")
 
 
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch):
+@contextmanager
+def serve_site(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivSite]:
     """A running ArxivSite with the DECKGEN_* endpoints pointed at it, no pauses."""
     with FakeWeb() as web:
         for name in ("DECKGEN_ARXIV_URL", "DECKGEN_AR5IV_URL"):
