@@ -236,8 +236,8 @@ class _Planner:
     def figure_slides(self, pid: str, label: str, key: str,
                       numbers: Sequence[int] | None = None) -> None:
         for fig in self.chosen_figures(pid, numbers):
-            caption = fig.caption.strip()
-            if caption and not caption.lower().startswith(("figure", "fig.")):
+            caption = (fig.caption_ja or fig.caption).strip()
+            if caption and not caption.lower().startswith(("figure", "fig.", "図")):
                 caption = f"Figure {fig.number}: {caption}"
             lines = [Para(caption)] if caption else []
             lines.append(Para(f"出典: arXiv:{self.paper(pid).versioned_id}"))

@@ -88,11 +88,17 @@ def test_ar5iv_when_arxiv_has_no_html_and_only_chosen_images_downloaded(
     listed = {f.number: f for f in list_figures(session.dir, "2303.17564")}
     assert len(listed) == 12 and listed[1].stored and not listed[2].stored
     assert "inline SVG" in (listed[4].note or "")
+    # a caption corrected by hand survives a later fetch
+    rows = index(session.dir, "2303.17564")
+    rows[0]["caption_ja"] = "スケーリング則"
+    (session.dir / "figures/2303.17564/index.json").write_text(json.dumps(rows), "utf-8")
     # a figure chosen later comes from the kept catalog: one image request, no page
     before = len(site.web.requests)
     fetch_figures(write_session(session.dir, ["2303.17564"], figures={"2303.17564": "[1, 2]"}),
                   papers("2303.17564"), http())
     assert [r.path for r in site.web.requests[before:]] == ["/html/2303.17564/assets/x2.png"]
+    captions = [r.get("caption_ja") for r in index(session.dir, "2303.17564")]
+    assert captions == ["スケーリング則", None]
 
 
 def test_eprint_tar_figures_matched_to_captions_and_unsafe_members_refused(
@@ -194,3 +200,23 @@ def test_deckgen_figures_lists_what_is_available(site: ArxivSite, tmp_path: Path
     assert "not fetched" in lines[2] and "inline SVG" in lines[4]
     bad = run_cli("figures", str(session.dir), "2401.00001")
     assert bad.exit_code != 0 and "2401.00001' is not a paper of this session" in bad.output
+
+
+def test_refresh_fetches_again_but_keeps_figures_added_by_hand(
+        site: ArxivSite, tmp_path: Path) -> None:
+    site.html_2609()
+    session = write_session(tmp_path / "s", ["2609.21045"], figures={"2609.21045": "[1, 7]"})
+    fetch_figures(session, papers("2609.21045"), http())
+    folder = session.dir / "figures" / "2609.21045"
+    Image.new("RGB", (40, 30), "white").save(folder / "mine.png")
+    rows = index(session.dir, "2609.21045") + [
+        {"number": 7, "file": "mine.png", "caption": "drawn by me", "width": 40, "height": 30}]
+    (folder / "index.json").write_text(json.dumps(rows), "utf-8")
+    before = len(site.web.requests)
+    result = fetch_figures(session, papers("2609.21045"), http())
+    assert len(site.web.requests) == before and result.fetched == {"2609.21045": 2}
+    result = fetch_figures(session, papers("2609.21045"), http(), refresh=True)
+    assert [r.path for r in site.web.requests[before:]] == [
+        "/html/2609.21045v1", "/html/2609.21045v1/Figure/Final/workflow_part1.jpg"]
+    assert [(r["number"], r.get("method")) for r in index(session.dir, "2609.21045")] == [
+        (1, "html"), (7, None)]

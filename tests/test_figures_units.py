@@ -150,3 +150,14 @@ def test_figure_slides_show_the_caption_and_the_source(tmp_path: Path) -> None:
     [slide] = [sl for sl in deck.slides if sl.kind == "figure"]
     assert slide.texts["caption"].plain == "Figure 1: Overview.\n出典: arXiv:2601.00001v3"
     assert slide.picture is not None and slide.picture.path == tmp_path / "fig1.png"
+
+
+def test_a_japanese_caption_is_shown_with_the_english_in_the_notes(tmp_path: Path) -> None:
+    s = session(papers={"2601.00001": PaperNotes(figures=(2,))})
+    papers = {r.base: Paper(r.base, "T", "A", version=1) for r in s.all_refs()}
+    figures = {"2601.00001": [FigureEntry(2, tmp_path / "fig2.png", "Overview.", width=64,
+                                          height=40, caption_ja="手法の概要。")]}
+    deck = plan_deck(PlanInput(s, papers, {}, figures, FULL))
+    [slide] = [sl for sl in deck.slides if sl.kind == "figure"]
+    assert slide.texts["caption"].plain == "Figure 2: 手法の概要。\n出典: arXiv:2601.00001v1"
+    assert slide.notes == "Overview."
