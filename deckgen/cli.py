@@ -209,3 +209,33 @@ def layouts(template: Path | None) -> None:
         click.echo(f"layout '{info.name}'{used}")
         for ph in info.placeholders:
             click.echo(f"  idx {ph.idx:>3}  {ph.type:<14} {ph.name}")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.argument("paper_id", required=False)
+def figures(session_dir: Path, paper_id: str | None) -> None:
+    """List the figures available for SESSION_DIR's papers (or one PAPER_ID)."""
+    from .figfetch import list_figures, wanted_figures
+    from .spec import load_session, parse_arxiv_id
+
+    session = load_session(session_dir)
+    refs = session.all_refs()
+    if paper_id is not None:
+        ref = parse_arxiv_id(paper_id)
+        if ref is None or ref.base not in {r.base for r in refs}:
+            raise DeckgenError(f"{session.file}: '{paper_id}' is not a paper of this session "
+                               f"(one of: {', '.join(r.base for r in refs) or 'none'})")
+        refs = [ref]
+    for ref in refs:
+        wanted = wanted_figures(session, ref.base)
+        shown = "all" if wanted is None else (", ".join(map(str, wanted)) or "none")
+        click.echo(f"{ref.base}  (deck shows: {shown})")
+        listed = list_figures(session_dir, ref.base)
+        if not listed:
+            click.echo("  no figures yet (run `deckgen fetch`)")
+        for fig in listed:
+            size = f"{fig.width}x{fig.height}" if fig.stored else "not fetched"
+            about = fig.note or " ".join(fig.caption.split())
+            about = about if len(about) <= 60 else about[:59] + "…"
+            click.echo(f"  {fig.number:>3}  {size:<11}  {fig.method or '-':<6}  {about}")

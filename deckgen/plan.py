@@ -238,8 +238,8 @@ class _Planner:
                       numbers: Sequence[int] | None = None) -> None:
         captions = self.inp.translations.get(pid, Translated()).captions
         for fig in self.chosen_figures(pid, numbers):
-            caption = fig.caption.strip()
-            if caption and not caption.lower().startswith(("figure", "fig.")):
+            caption = (fig.caption_ja or fig.caption).strip()
+            if caption and not caption.lower().startswith(("figure", "fig.", "図")):
                 caption = f"Figure {fig.number}: {caption}"
             if ja := captions.get(fig.number):
                 caption = ja if ja.startswith(("図", "Figure", "Fig")) else f"図{fig.number}: {ja}"

@@ -66,12 +66,14 @@ class Summary:
 class PaperNotes:
     """What the presenter wrote about one paper.
 
-    `figures` is None for "every figure present", () for none, else the figure numbers.
+    `figures` is None for "every figure present", () for none, else the figure numbers;
+    `all_figures` tells an explicit `figures: all` from no choice (fetch defaults differ).
     """
 
     take: str | None = None
     summary: Summary | None = None
     figures: tuple[int, ...] | None = None
+    all_figures: bool = False
     points: tuple[Item, ...] = ()
 
 
@@ -333,6 +335,7 @@ def load_session(session_dir: Path) -> Session:
                 take=c.text(raw.get("take"), (*path, "take")),
                 summary=summary,
                 figures=c.figure_choice(raw.get("figures"), (*path, "figures")),
+                all_figures=raw.get("figures") == "all",
                 points=c.items(raw.get("points"), (*path, "points")),
             )
 

@@ -1,0 +1,218 @@
+"""Figure images made fit for a slide: decoded safely, rasterised, RGB, bounded, PNG or JPEG.
+
+Raster files go through Pillow with its decompression-bomb limit turned into an error; SVG
+is rasterised with resvg (MIT), PDF pages with PDFium (pypdfium2, BSD/Apache). EPS needs
+Ghostscript (AGPL), which deckgen does not use: such figures are refused with a reason.
+Every failure is an `ImageProblem` with one line of explanation, never a crash.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import warnings as _warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image
+
+MAX_SIDE = 1920  # px on the long side; a 1920x1080 projector shows nothing finer
+VECTOR_ZOOM = 4.0  # at most this many px per SVG px / PDF pt when rasterising
+PHOTO_COLOUR_SHARE = 0.25  # distinct colours / sampled pixels above which an image is a photo
+JPEG_QUALITY = 88
+GAP = 24  # px of white between composed subfigures
+
+
+class ImageProblem(Exception):
+    """An image that cannot be used, with the reason in one line."""
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A slide-ready image: encoded bytes, file extension, pixel size."""
+
+    data: bytes
+    ext: str
+    width: int
+    height: int
+
+
+def sniff(data: bytes) -> str:
+    """The format of `data` from its first bytes: png, jpeg, gif, pdf, eps, svg, or unknown."""
+    head = data[:512]
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"%!PS", b"\xc5\xd0\xd3\xc6")):
+        return "eps"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<svg", b"<?xml", b"<!doctype svg")) and b"<svg" in data[:4096].lower():
+        return "svg"
+    return "unknown"
+
+
+def decode(data: bytes, name: str = "image") -> Image.Image:
+    """Open or rasterise any supported figure file into a loaded Pillow image."""
+    kind = sniff(data)
+    if kind == "svg":
+        return _from_svg(data, name)
+    if kind == "pdf":
+        return _from_pdf(data, name)
+    if kind == "eps":
+        raise ImageProblem(f"{name}: EPS figures are not rasterised (that needs Ghostscript, "
+                           "which is AGPL); convert it to PDF or PNG by hand")
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            img.load()
+            return img
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise ImageProblem(f"{name}: too many pixels ({exc})") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImageProblem(f"{name}: not a readable image ({type(exc).__name__}: {exc})") from None
+
+
+def _target_scale(width: float, height: float, name: str) -> float:
+    """Pixels per unit for a vector drawing: crisp, but never over MAX_SIDE."""
+    if not (width > 0 and height > 0) or not math.isfinite(width * height):
+        raise ImageProblem(f"{name}: the drawing has no size")
+    return min(VECTOR_ZOOM, MAX_SIDE / max(width, height))
+
+
+_UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
+          "mm": 96 / 25.4}
+
+
+def _svg_length(value: str | None) -> float | None:
+    match = re.fullmatch(r"\s*([0-9.]+(?:e[-+]?\d+)?)\s*([a-z]*)\s*", value or "")
+    if not match or match.group(2) not in _UNITS:
+        return None
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def svg_size(data: bytes) -> tuple[float, float]:
+    """The intrinsic size of an SVG in px, from width/height or the viewBox."""
+    root = re.search(rb"<svg\b[^>]*>", data[:65536], re.IGNORECASE | re.DOTALL)
+    if root is None:
+        return 0.0, 0.0
+    attrs = {k.decode().lower(): v.decode("utf-8", "replace") for k, v in
+             re.findall(rb"([\w:-]+)\s*=\s*[\"']([^\"']*)[\"']", root.group(0))}
+    width, height = _svg_length(attrs.get("width")), _svg_length(attrs.get("height"))
+    box = [float(v) for v in re.findall(r"-?[0-9.]+(?:e[-+]?\d+)?", attrs.get("viewbox", ""))]
+    if (width is None or height is None) and len(box) == 4:
+        width, height = width or box[2], height or box[3]
+    return width or 0.0, height or 0.0
+
+
+def _from_svg(data: bytes, name: str) -> Image.Image:
+    import resvg_py
+
+    width, height = svg_size(data)
+    scale = _target_scale(width, height, name)
+    try:
+        png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8", "replace"),
+                                    width=max(1, round(width * scale)),
+                                    height=max(1, round(height * scale)))
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ImageProblem(f"{name}: unreadable SVG ({exc})") from None
+    return decode(bytes(png), name)
+
+
+def _from_pdf(data: bytes, name: str, page_index: int = 0) -> Image.Image:
+    return render_pdf_page(data, page_index, name)
+
+
+def render_pdf_page(data: bytes, page_index: int, name: str) -> Image.Image:
+    """Rasterise one page of a PDF (a figure file, or a paper page) with PDFium."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ImageProblem(f"{name}: unreadable PDF ({exc})") from None
+    try:
+        if not 0 <= page_index < len(pdf):
+            raise ImageProblem(f"{name}: the PDF has no page {page_index + 1}")
+        page = pdf[page_index]
+        width, height = page.get_size()
+        scale = _target_scale(width, height, name)
+        bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
+        img = bitmap.to_pil()
+        img.load()
+        return img.copy()
+    except pdfium.PdfiumError as exc:
+        raise ImageProblem(f"{name}: PDF page cannot be drawn ({exc})") from None
+    finally:
+        pdf.close()
+
+
+def to_rgb(img: Image.Image) -> Image.Image:
+    """RGB; transparency goes onto white (a slide's background), CMYK and palettes converted."""
+    if img.mode == "P" and "transparency" in img.info:
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "PA", "La", "RGBa"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGB", rgba.size, (255, 255, 255))
+        white.paste(rgba, mask=rgba.getchannel("A"))
+        return white
+    if img.mode == "I;16" or img.mode == "I":
+        img = img.point(lambda v: v / 256).convert("L")
+    return img if img.mode == "RGB" else img.convert("RGB")
+
+
+def bounded(img: Image.Image, max_side: int = MAX_SIDE) -> Image.Image:
+    """The image shrunk (never enlarged) so its long side is at most `max_side`."""
+    if max(img.size) <= max_side:
+        return img
+    ratio = max_side / max(img.size)
+    size = (max(1, round(img.width * ratio)), max(1, round(img.height * ratio)))
+    return img.resize(size, Image.Resampling.LANCZOS)
+
+
+def looks_like_photo(img: Image.Image) -> bool:
+    """True when the image has many distinct colours (photos, renders), False for plots."""
+    sample = img.convert("RGB").resize((min(img.width, 128), min(img.height, 128)),
+                                       Image.Resampling.NEAREST)
+    pixels = sample.width * sample.height
+    colours = sample.getcolors(maxcolors=pixels)
+    return colours is None or len(colours) / pixels > PHOTO_COLOUR_SHARE
+
+
+def compose(images: Sequence[Image.Image]) -> Image.Image:
+    """Subfigures side by side on white, in rows of at most three, scaled to one height."""
+    images = [to_rgb(i) for i in images]
+    if len(images) == 1:
+        return images[0]
+    per_row = 3 if len(images) > 4 else min(len(images), 2 if len(images) == 4 else 3)
+    height = min(max(i.height for i in images), MAX_SIDE)
+    scaled = [i.resize((max(1, round(i.width * height / i.height)), height),
+                       Image.Resampling.LANCZOS) for i in images]
+    rows = [scaled[k:k + per_row] for k in range(0, len(scaled), per_row)]
+    width = max(sum(i.width for i in row) + GAP * (len(row) - 1) for row in rows)
+    canvas = Image.new("RGB", (width, height * len(rows) + GAP * (len(rows) - 1)), "white")
+    for r, row in enumerate(rows):
+        x = (width - sum(i.width for i in row) - GAP * (len(row) - 1)) // 2
+        for img in row:
+            canvas.paste(img, (x, r * (height + GAP)))
+            x += img.width + GAP
+    return canvas
+
+
+def normalise(images: Sequence[Image.Image], photo_hint: bool = False) -> Normalised:
+    """Compose, convert to RGB, bound the size and encode as JPEG (photos) or PNG (plots)."""
+    img = bounded(compose(images))
+    out = io.BytesIO()
+    if photo_hint or looks_like_photo(img):
+        img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        ext = "jpg"
+    else:
+        img.save(out, "PNG", optimize=True)
+        ext = "png"
+    return Normalised(out.getvalue(), ext, img.width, img.height)
