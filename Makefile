@@ -9,7 +9,7 @@ setup:
 	@bash scripts/setup.sh
 
 example: setup
-	$(VENV)/bin/deckgen build sessions/2026-06
+	$(VENV)/bin/deckgen build sessions/2026-06 --offline
 
 test: setup
 	$(VENV)/bin/python -m pytest

@@ -77,12 +77,14 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-def _fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool):
+def _fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool,
+           for_build: bool = False):
     from .fetch import fetch_session
 
     progress = _Progress(ctx, "arXiv metadata")
     try:
-        return fetch_session(session_dir, refresh=refresh, offline=offline, progress=progress)
+        return fetch_session(session_dir, refresh=refresh, offline=offline, progress=progress,
+                             figures_must_work=not for_build)
     finally:
         progress.close()
 
@@ -148,16 +150,16 @@ def rank(source: str, top: int) -> None:
 @click.option("--offline", is_flag=True, help="Send nothing; fail if the lock lacks something.")
 @click.pass_context
 def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -> None:
-    """Fetch arXiv metadata for every paper of SESSION_DIR into deckgen.lock.json."""
+    """Fetch arXiv metadata (into deckgen.lock.json) and the figures SESSION_DIR needs."""
     _need_session(session_dir, "fetch")
     result = _fetch(ctx, session_dir, refresh, offline)
     _warn(result.warnings)
     if not ctx.obj["quiet"]:
         if result.requests:
-            click.echo(f"fetched {len(result.fetched)} papers in {result.requests} "
-                       f"request(s) into {session_dir / 'deckgen.lock.json'}")
+            click.echo(f"{session_dir}: metadata of {len(result.fetched)} papers fetched, "
+                       f"{result.figures} figures in figures/; {result.requests} request(s)")
         else:
-            click.echo(f"{session_dir}: everything is in the lock; nothing fetched")
+            click.echo(f"{session_dir}: everything is here already; nothing fetched")
 
 
 @main.command()
@@ -185,7 +187,7 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
 
     _need_session(session_dir, "build")
     if not offline:
-        _warn(_fetch(ctx, session_dir, refresh=False, offline=False).warnings)
+        _warn(_fetch(ctx, session_dir, refresh=False, offline=False, for_build=True).warnings)
     result = build_session(session_dir, BuildOptions(template=template, pdf=pdf, fresh=fresh))
     _warn(result.warnings)
     if result.merge and not ctx.obj["quiet"]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DeckgenError, LockError
-from .http import PoliteSession
+from .http import NetworkError, PoliteSession
 from .papers import Paper
 from .spec import ArxivRef, Session, load_session
 from .store import LOCK_FILE, Lock, LockedRanking, load_lock, save_lock
@@ -34,6 +34,7 @@ class FetchResult:
     rejected: tuple[str, ...] = ()
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    figures: int = 0  # figures stored in all (fetched now or before)
 
 
 def needed_refs(session: Session, lock: Lock, refresh: bool = False) -> list[ArxivRef]:
@@ -51,13 +52,17 @@ def fetch_session(
     *,
     refresh: bool = False,
     offline: bool = False,
+    figures: bool = True,
+    figures_must_work: bool = True,
     http: PoliteSession | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> FetchResult:
-    """Fetch what `session_dir`'s lock lacks; raise UnknownIdsError naming unknown ids.
+    """Fetch what `session_dir`'s lock and figure folders lack; raise UnknownIdsError naming
+    unknown ids.
 
-    `progress(done, total)` is called after each batch. With `offline`, nothing is sent:
-    a lock that lacks something is an error naming what.
+    `progress(done, total)` is called after each metadata batch. With `offline`, nothing is
+    sent: a lock that lacks something is an error naming what. With `figures_must_work`
+    false (a build), an unreachable figure source is a warning, not an error.
     """
     session = load_session(session_dir)  # the whole spec is checked before any request
     lock = load_lock(session_dir)
@@ -69,15 +74,18 @@ def fetch_session(
                             f"{', '.join(map(str, wanted))} (run `deckgen fetch {session_dir}` "
                             "with network)")
         return FetchResult()
+    http = http or PoliteSession()
+    sent_before = http.requests_sent
     if not wanted:
-        log.info("%s: every paper is in the lock; nothing to fetch", session_dir)
+        log.info("%s: every paper is in the lock", session_dir)
         save_lock_if_changed(session_dir, lock)
-        return FetchResult()
+        stored, warnings = (_figures(session, lock, http, refresh, figures_must_work)
+                            if figures else (0, []))
+        return FetchResult(requests=http.requests_sent - sent_before, warnings=warnings,
+                           figures=stored)
 
     from .arxiv_api import fetch_batches  # the arxiv package is only needed here
 
-    http = http or PoliteSession()
-    sent_before = http.requests_sent
     orgs = _orgs(session)
     fetched: list[str] = []
     unknown: list[str] = []
@@ -93,11 +101,39 @@ def fetch_session(
         done += len(batch.papers) + len(batch.missing) + len(batch.rejected)
         if progress:
             progress(done, len(wanted))
-    result = FetchResult(tuple(fetched), tuple(unknown), tuple(rejected),
-                         http.requests_sent - sent_before)
     if unknown or rejected:
+        result = FetchResult(tuple(fetched), tuple(unknown), tuple(rejected))
         raise UnknownIdsError(_unknown_message(session, result))
-    return result
+    stored, warnings = (_figures(session, lock, http, refresh, figures_must_work)
+                        if figures else (0, []))
+    return FetchResult(tuple(fetched), (), (), http.requests_sent - sent_before, warnings,
+                       stored)
+
+
+def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
+             must_work: bool) -> tuple[int, list[str]]:
+    """Figures the deck needs; affiliations found on a paper's HTML page fill lock gaps."""
+    from .figfetch import fetch_figures
+
+    papers = {ref.base: lock.papers[ref.base] for ref in session.all_refs()
+              if ref.base in lock.papers}
+    try:
+        result = fetch_figures(session, papers, http, refresh=refresh,
+                               progress=lambda message: log.info("%s", message))
+    except NetworkError as exc:
+        if must_work:
+            raise
+        return 0, [f"figures not fetched ({exc.message}); the deck is built without the "
+                   f"missing ones; run `deckgen fetch {session.dir}` later"]
+    changed = False
+    for pid, affiliations in result.affiliations.items():
+        paper = lock.papers.get(pid)
+        if paper is not None and not paper.affiliations and affiliations:
+            lock.papers[pid] = replace(paper, affiliations=tuple(affiliations))
+            changed = True
+    if changed:
+        save_lock(session.dir, lock)
+    return sum(result.fetched.values()), list(result.warnings)
 
 
 def _unknown_message(session: Session, result: FetchResult) -> str:

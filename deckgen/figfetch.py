@@ -152,6 +152,8 @@ class _PaperJob:
         changed = False
         for number in todo:
             found = known.get(number)
+            if found is None and not known and self.catalog and not self.catalog.get("method"):
+                continue  # nothing was found at all: one warning above says so
             if found is None:
                 self.warnings.append(f"{self.paper.id}: the paper has no Figure {number} "
                                      f"(found: {sorted(known) or 'none'}); check `figures:` "

@@ -238,7 +238,7 @@ class _Planner:
                       numbers: Sequence[int] | None = None) -> None:
         captions = self.inp.translations.get(pid, Translated()).captions
         for fig in self.chosen_figures(pid, numbers):
-            caption = (fig.caption_ja or fig.caption).strip()
+            caption = fig.caption.strip()
             if caption and not caption.lower().startswith(("figure", "fig.", "図")):
                 caption = f"Figure {fig.number}: {caption}"
             if ja := captions.get(fig.number):

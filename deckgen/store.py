@@ -216,7 +216,6 @@ class FigureEntry:
     method: str | None = None
     width: int = 0
     height: int = 0
-    caption_ja: str | None = None  # a Japanese caption (by hand or a translator), shown first
 
 
 def figures_dir(session_dir: Path, paper_id: str) -> Path:
@@ -240,8 +239,7 @@ def load_figure_index(session_dir: Path, paper_id: str) -> tuple[list[FigureEntr
         entries = [FigureEntry(number=int(r["number"]), file=folder / r["file"],
                                caption=str(r.get("caption") or ""),
                                source_url=r.get("source_url"), method=r.get("method"),
-                               width=int(r.get("width") or 0), height=int(r.get("height") or 0),
-                               caption_ja=str(r["caption_ja"]) if r.get("caption_ja") else None)
+                               width=int(r.get("width") or 0), height=int(r.get("height") or 0))
                    for r in rows]
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
         return [], [f"{index}: unreadable figure index ({exc}); figures of {paper_id} skipped "

@@ -239,14 +239,18 @@ def test_build_fetches_what_is_missing_unless_offline(web: RecordedWeb, tmp_path
     assert len(web.hits("/api/query")) == 1
 
 
-def test_building_the_example_sends_nothing_and_leaves_its_lock_alone(web: RecordedWeb,
+def test_building_the_example_fetches_no_metadata_and_asks_for_figures_once(web: RecordedWeb,
                                                                       tmp_path) -> None:
     session = copy_example(tmp_path)
     before = (session / "deckgen.lock.json").read_bytes()
     result = run_cli("build", str(session), "--no-pdf")
     assert result.exit_code == 0, result.output
-    assert web.requests == []
+    assert web.hits("/api/query") == []  # the metadata is all in the lock
     assert (session / "deckgen.lock.json").read_bytes() == before
+    tried = len(web.requests)  # figure sources were asked once (this server has none)
+    again = run_cli("build", str(session), "--no-pdf")
+    assert again.exit_code == 0, again.output
+    assert len(web.requests) == tried
 
 
 def test_ctrl_c_midway_keeps_the_batches_already_fetched(web: RecordedWeb, tmp_path) -> None:

@@ -90,15 +90,16 @@ def test_ar5iv_when_arxiv_has_no_html_and_only_chosen_images_downloaded(
     assert "inline SVG" in (listed[4].note or "")
     # a caption corrected by hand survives a later fetch
     rows = index(session.dir, "2303.17564")
-    rows[0]["caption_ja"] = "スケーリング則"
+    rows[0]["caption"] = "Figure 1: corrected by hand"
     (session.dir / "figures/2303.17564/index.json").write_text(json.dumps(rows), "utf-8")
     # a figure chosen later comes from the kept catalog: one image request, no page
     before = len(site.web.requests)
     fetch_figures(write_session(session.dir, ["2303.17564"], figures={"2303.17564": "[1, 2]"}),
                   papers("2303.17564"), http())
     assert [r.path for r in site.web.requests[before:]] == ["/html/2303.17564/assets/x2.png"]
-    captions = [r.get("caption_ja") for r in index(session.dir, "2303.17564")]
-    assert captions == ["スケーリング則", None]
+    captions = [r["caption"] for r in index(session.dir, "2303.17564")]
+    assert captions[0] == "Figure 1: corrected by hand" and len(captions) == 2
+    assert captions[1] != captions[0]
 
 
 def test_eprint_tar_figures_matched_to_captions_and_unsafe_members_refused(

@@ -25,6 +25,7 @@ from deckgen.papers import Paper
 from deckgen.plan import PlanInput, plan_deck
 from deckgen.spec import PaperNotes
 from deckgen.store import FigureEntry
+from deckgen.translate import Translated
 from tests.figure_fixtures import FIX, HTML_2609
 from tests.test_plan import FULL, session
 
@@ -156,8 +157,9 @@ def test_a_japanese_caption_is_shown_with_the_english_in_the_notes(tmp_path: Pat
     s = session(papers={"2601.00001": PaperNotes(figures=(2,))})
     papers = {r.base: Paper(r.base, "T", "A", version=1) for r in s.all_refs()}
     figures = {"2601.00001": [FigureEntry(2, tmp_path / "fig2.png", "Overview.", width=64,
-                                          height=40, caption_ja="手法の概要。")]}
-    deck = plan_deck(PlanInput(s, papers, {}, figures, FULL))
+                                          height=40)]}
+    translated = {"2601.00001": Translated(captions={2: "手法の概要。"})}
+    deck = plan_deck(PlanInput(s, papers, translated, figures, FULL))
     [slide] = [sl for sl in deck.slides if sl.kind == "figure"]
-    assert slide.texts["caption"].plain == "Figure 2: 手法の概要。\n出典: arXiv:2601.00001v1"
+    assert slide.texts["caption"].plain == "図2: 手法の概要。\n出典: arXiv:2601.00001v1"
     assert slide.notes == "Overview."
