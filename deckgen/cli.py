@@ -84,3 +84,27 @@ def layouts(template: Path | None) -> None:
         click.echo(f"layout '{info.name}'{used}")
         for ph in info.placeholders:
             click.echo(f"  idx {ph.idx:>3}  {ph.type:<14} {ph.name}")
+
+
+@main.command()
+@click.option("--stop", is_flag=True, help="Stop the running server and its LibreOffice.")
+@click.option("--status", is_flag=True, help="Say whether a server runs, and its memory.")
+def serve(stop: bool, status: bool) -> None:
+    """Start a warm LibreOffice server in the background; builds then use it for the PDF."""
+    from . import server
+    from .export import require_soffice
+
+    if stop:
+        click.echo("stopped the conversion server" if server.stop_server()
+                   else "no conversion server was running")
+        return
+    if status:
+        now = server.server_status()
+        extra = f", {now.rss_mb:.0f} MiB, LibreOffice {now.libreoffice}" if now.ready else ""
+        click.echo(f"conversion server: {now.detail}{extra}")
+        if not now.ready:
+            raise click.exceptions.Exit(1)
+        return
+    state = server.start_server(require_soffice())
+    click.echo(f"conversion server ready on 127.0.0.1:{state.port} (pid {state.pid}); "
+               "stop it with `deckgen serve --stop`")
