@@ -108,3 +108,21 @@ def serve(stop: bool, status: bool) -> None:
     state = server.start_server(require_soffice())
     click.echo(f"conversion server ready on 127.0.0.1:{state.port} (pid {state.pid}); "
                "stop it with `deckgen serve --stop`")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+def check(session_dir: Path) -> None:
+    """Render SESSION_DIR's built deck and report what is wrong, slide by slide."""
+    from .check import check_session
+
+    report = check_session(session_dir)
+    for problem in report.problems:
+        where = f"slide {problem.slide}" if problem.slide else "deck"
+        click.echo(f"{where}: {problem.check}: {problem.message}")
+    if report.problems:
+        slides = len({p.slide for p in report.problems if p.slide})
+        click.echo(f"{report.pdf}: {len(report.problems)} problems on {slides} of "
+                   f"{report.slides} slides", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"{report.pdf}: {report.slides} slides, no problems found")
