@@ -126,3 +126,18 @@ def check(session_dir: Path) -> None:
                    f"{report.slides} slides", err=True)
         raise click.exceptions.Exit(1)
     click.echo(f"{report.pdf}: {report.slides} slides, no problems found")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+def preview(session_dir: Path) -> None:
+    """Write SESSION_DIR/build/preview.png: every slide as a numbered thumbnail."""
+    from .check import deck_paths
+    from .export import export_pdf
+    from .preview import make_preview
+
+    pptx, pdf = deck_paths(session_dir)
+    if not pdf.is_file() or pdf.stat().st_mtime < pptx.stat().st_mtime:
+        export_pdf(pptx, pdf)
+    sheet = make_preview(pdf, pdf.parent / "preview.png")
+    click.echo(f"wrote {sheet.path} ({sheet.slides} slides)")
