@@ -141,3 +141,20 @@ def preview(session_dir: Path) -> None:
         export_pdf(pptx, pdf)
     sheet = make_preview(pdf, pdf.parent / "preview.png")
     click.echo(f"wrote {sheet.path} ({sheet.slides} slides)")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), required=False)
+def doctor(session_dir: Path | None) -> None:
+    """Check LibreOffice, Japanese fonts, the warm server, endpoints and a session's files."""
+    from .doctor import FAIL, diagnose
+
+    if session_dir is None and Path("session.yaml").is_file():
+        session_dir = Path(".")
+    findings = diagnose(session_dir)
+    for f in findings:
+        click.echo(f"{f.status:<4}  {f.label}: {f.detail}")
+        if f.fix and f.status != "ok":
+            click.echo(f"      fix: {f.fix}")
+    if any(f.status == FAIL for f in findings):
+        raise click.exceptions.Exit(1)
