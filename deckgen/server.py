@@ -323,8 +323,9 @@ def convert_warm(state: ServerState, pptx: Path, pdf: Path, options: list[str],
     """
     proxy = _proxy(state, timeout)
     try:
+        # update_index=False: a deck has no indexes to refresh, and it saves a pass
         proxy.convert(str(pptx.resolve()), None, str(pdf.resolve()), None, "impress_pdf_Export",
-                      options)
+                      options, False)
     except TimeoutError:
         _kill_group(state.pid)
         _forget()
