@@ -241,3 +241,77 @@ def figures(session_dir: Path, paper_id: str | None) -> None:
             about = fig.note or " ".join(fig.caption.split())
             about = about if len(about) <= 60 else about[:59] + "…"
             click.echo(f"  {fig.number:>3}  {size:<11}  {fig.method or '-':<6}  {about}")
+
+
+@main.command()
+@click.option("--stop", is_flag=True, help="Stop the running server and its LibreOffice.")
+@click.option("--status", is_flag=True, help="Say whether a server runs, and its memory.")
+def serve(stop: bool, status: bool) -> None:
+    """Start a warm LibreOffice server in the background; builds then use it for the PDF."""
+    from . import server
+    from .export import require_soffice
+
+    if stop:
+        click.echo("stopped the conversion server" if server.stop_server()
+                   else "no conversion server was running")
+        return
+    if status:
+        now = server.server_status()
+        extra = f", {now.rss_mb:.0f} MiB, LibreOffice {now.libreoffice}" if now.ready else ""
+        click.echo(f"conversion server: {now.detail}{extra}")
+        if not now.ready:
+            raise click.exceptions.Exit(1)
+        return
+    state = server.start_server(require_soffice())
+    click.echo(f"conversion server ready on 127.0.0.1:{state.port} (pid {state.pid}); "
+               "stop it with `deckgen serve --stop`")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+def check(session_dir: Path) -> None:
+    """Render SESSION_DIR's built deck and report what is wrong, slide by slide."""
+    from .check import check_session
+
+    report = check_session(session_dir)
+    for problem in report.problems:
+        where = f"slide {problem.slide}" if problem.slide else "deck"
+        click.echo(f"{where}: {problem.check}: {problem.message}")
+    if report.problems:
+        slides = len({p.slide for p in report.problems if p.slide})
+        click.echo(f"{report.pdf}: {len(report.problems)} problems on {slides} of "
+                   f"{report.slides} slides", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"{report.pdf}: {report.slides} slides, no problems found")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+def preview(session_dir: Path) -> None:
+    """Write SESSION_DIR/build/preview.png: every slide as a numbered thumbnail."""
+    from .check import deck_paths
+    from .export import export_pdf
+    from .preview import make_preview
+
+    pptx, pdf = deck_paths(session_dir)
+    if not pdf.is_file() or pdf.stat().st_mtime < pptx.stat().st_mtime:
+        export_pdf(pptx, pdf)
+    sheet = make_preview(pdf, pdf.parent / "preview.png")
+    click.echo(f"wrote {sheet.path} ({sheet.slides} slides)")
+
+
+@main.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), required=False)
+def doctor(session_dir: Path | None) -> None:
+    """Check LibreOffice, Japanese fonts, the warm server, endpoints and a session's files."""
+    from .doctor import FAIL, diagnose
+
+    if session_dir is None and Path("session.yaml").is_file():
+        session_dir = Path(".")
+    findings = diagnose(session_dir)
+    for f in findings:
+        click.echo(f"{f.status:<4}  {f.label}: {f.detail}")
+        if f.fix and f.status != "ok":
+            click.echo(f"      fix: {f.fix}")
+    if any(f.status == FAIL for f in findings):
+        raise click.exceptions.Exit(1)

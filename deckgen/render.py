@@ -20,6 +20,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from .figures import slide_image
 from .identity import (
     CARRIER_PREFIX,
     CUSTOM_NS,
@@ -261,9 +262,9 @@ def _add_picture(slide: Any, idx: int | None, picture: Picture, prs: Any) -> Non
         top, height = int(prs.slide_height * 0.2), int(prs.slide_height * 0.65)
     scale = min(width / picture.width_px, height / picture.height_px)
     w, h = int(picture.width_px * scale), int(picture.height_px * scale)
-    with open(picture.path, "rb") as image:  # a stream: python-pptx puts a path into XML
-        pic = slide.shapes.add_picture(image, left + (width - w) // 2,
-                                       top + (height - h) // 2, w, h)
+    # a stream, not a path (python-pptx would put the path into the XML); photos as JPEG
+    pic = slide.shapes.add_picture(slide_image(picture.path), left + (width - w) // 2,
+                                   top + (height - h) // 2, w, h)
     pic.name = clean_text(f"Figure {picture.path.stem}")
     pic._element.nvPicPr.cNvPr.set("descr", clean_text(picture.path.name))
 

@@ -40,3 +40,24 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q -e ".[test]"
   touch "$stamp"
 fi
+
+# Warm PDF server (`deckgen serve`): unoserver needs a Python that can `import uno`, which
+# only Debian's python3 with python3-uno has; it gets its own environment beside $VENV.
+# Optional: without it builds convert with a cold soffice. Skip with DECKGEN_NO_UNO=1.
+UNO_VENV=${UNO_VENV:-$(dirname "$VENV")/.venv-uno}
+UNOSERVER_VERSION=3.7
+if [ -z "${DECKGEN_NO_UNO:-}" ]; then
+  if ! /usr/bin/python3 -c 'import uno, ensurepip' >/dev/null 2>&1; then
+    echo "setup: installing Debian package python3-uno (warm PDF server)"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      python3-uno python3-venv >/dev/null
+  fi
+  if ! "$UNO_VENV/bin/python" -c "import uno, unoserver" >/dev/null 2>&1; then
+    echo "setup: creating $UNO_VENV (unoserver $UNOSERVER_VERSION on Debian's python3)"
+    /usr/bin/python3 -m venv --system-site-packages "$UNO_VENV"
+    "$UNO_VENV/bin/python" -m pip install -q "unoserver==$UNOSERVER_VERSION"
+  fi
+fi

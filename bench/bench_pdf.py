@@ -1,0 +1,115 @@
+"""Benchmark the pptx -> PDF step: a cold soffice against the warm conversion server.
+
+    python bench/bench_pdf.py [--runs N] [--out DIR]
+
+Generates the bench session (bench/make_session.py: 70 slides, 25 figures), builds its pptx
+once, starts a warm server (`deckgen serve`, in a private state folder) and then times
+deckgen's own `export_pdf` on that pptx, interleaved: cold, warm, cold, warm, ... after one
+untimed warm-up of each. The server is stopped at the end, whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_session import SESSION_NAME, make_session  # noqa: E402
+
+from deckgen import server  # noqa: E402
+from deckgen.export import export_pdf, require_soffice  # noqa: E402
+
+TARGET_RATIO = 0.6
+
+
+def convert(pptx: Path, warm: bool) -> float:
+    """Wall time of one export_pdf, with the warm server or a cold soffice."""
+    if warm:
+        os.environ.pop(server.ENV_SWITCH, None)
+    else:
+        os.environ[server.ENV_SWITCH] = "off"
+    start = time.perf_counter()
+    export_pdf(pptx, pptx.with_suffix(".pdf"))
+    return time.perf_counter() - start
+
+
+class _Used(logging.Handler):
+    """Counts conversions that really went through the warm server."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.warm = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "with the warm server" in record.getMessage():
+            self.warm += 1
+
+
+def bench(out: Path, runs: int) -> float:
+    """Time both ways on the bench deck; return warm/cold of the medians."""
+    make_session(out)
+    deckgen = Path(sys.executable).parent / "deckgen"
+    subprocess.run([str(deckgen), "build", str(out), "--no-pdf"], check=True)
+    pptx = out / "build" / f"{SESSION_NAME}.pptx"
+    used = _Used()
+    logger = logging.getLogger("deckgen")
+    logger.addHandler(used)
+    logger.setLevel(logging.INFO)
+    os.environ[server.ENV_DIR] = str(out / "server")
+    started = time.perf_counter()
+    server.start_server(require_soffice())
+    print(f"warm server ready in {time.perf_counter() - started:.1f} s", flush=True)
+    try:
+        convert(pptx, warm=False)
+        convert(pptx, warm=True)
+        cold, warm = [], []
+        for i in range(runs):
+            cold.append(convert(pptx, warm=False))
+            warm.append(convert(pptx, warm=True))
+            print(f"run {i + 1}/{runs}: cold {cold[-1]:.2f} s, warm {warm[-1]:.2f} s",
+                  flush=True)
+        rss = server.group_rss_mb(server.running_server().pid)  # type: ignore[union-attr]
+    finally:
+        server.stop_server()
+    if used.warm != runs + 1:
+        raise SystemExit(f"only {used.warm} of {runs + 1} warm conversions used the server")
+    pdf_mb = pptx.with_suffix(".pdf").stat().st_size / 2**20
+    print(f"\npptx {pptx.stat().st_size / 2**20:.2f} MiB, pdf {pdf_mb:.2f} MiB, "
+          f"server after the runs {rss:.0f} MiB")
+    print(f"{'':6} {'median':>8} {'min':>8} {'max':>8}")
+    for name, values in (("cold", cold), ("warm", warm)):
+        print(f"{name:6} {statistics.median(values):>7.2f}s {min(values):>7.2f}s "
+              f"{max(values):>7.2f}s")
+    ratio = statistics.median(warm) / statistics.median(cold)
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+    print(f"\nratio warm/cold (median): {ratio:.2f}x (target <= {TARGET_RATIO}x: {verdict})")
+    return ratio
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: `bench_pdf.py [--runs N] [--out DIR]`."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs each (default 7)")
+    parser.add_argument("--out", type=Path, help="folder to keep (default: a temporary one)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if args.out:
+        bench(args.out, args.runs)
+    else:
+        with tempfile.TemporaryDirectory(prefix="deckgen-bench-pdf-") as tmp:
+            bench(Path(tmp) / "session", args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""diagnose(): what this machine and a session folder have, and what is missing with its fix.
+
+Endpoints are shown (without any user:password part); keys are only said to be set or
+unset, never shown.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from . import server
+from .errors import DeckgenError
+from .export import find_soffice
+from .glyphs import japanese_font_names
+from .layouts import DEFAULT_EA_FONT
+from .store import BUILD_DIR, FIGURES_DIR, load_lock, load_translations
+
+OK, WARN, FAIL = "ok", "warn", "FAIL"
+SETUP = "bash scripts/setup.sh"
+ENDPOINTS = ("HF_ENDPOINT", "DECKGEN_ARXIV_API_URL", "DECKGEN_ARXIV_URL", "DECKGEN_PWC_API_URL",
+             "DECKGEN_DEEPL_URL")
+KEYS = ("HF_TOKEN", "DEEPL_AUTH_KEY")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the diagnosis; `fix` is the command that repairs a warn or FAIL."""
+
+    status: str
+    label: str
+    detail: str
+    fix: str | None = None
+
+
+def diagnose(session_dir: Path | None = None) -> list[Finding]:
+    """Everything `deckgen doctor` reports, in order."""
+    findings = [*_libreoffice(), _fonts(), _server(), *_environment()]
+    if session_dir is not None:
+        findings += _session(session_dir)
+    return findings
+
+
+def _libreoffice() -> list[Finding]:
+    soffice = find_soffice()
+    if soffice is None:
+        where = os.environ.get("DECKGEN_SOFFICE")
+        if where:
+            return [Finding(FAIL, "LibreOffice", f"DECKGEN_SOFFICE={where} does not exist",
+                            "unset DECKGEN_SOFFICE (or point it at soffice)")]
+        return [Finding(FAIL, "LibreOffice", "soffice not on PATH",
+                        "apt-get install libreoffice-impress-nogui (or " + SETUP + ")")]
+    try:
+        out = subprocess.run([soffice, "--version"], capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL, timeout=60).stdout
+        version = " ".join(out.split()[:2]) or "version unknown"
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [Finding(FAIL, "LibreOffice", f"{soffice} does not run ({exc})",
+                        "apt-get install --reinstall libreoffice-impress-nogui")]
+    return [Finding(OK, "LibreOffice", f"{soffice} ({version})")]
+
+
+def _fonts() -> Finding:
+    names = japanese_font_names()
+    # Japanese-specific families first: "Noto Sans CJK JP" before its HK/KR/SC siblings
+    families = sorted({line.strip() for line in _fc_families()},
+                      key=lambda name: (" JP" not in name and "IPA" not in name, name))
+    if not names or not families:
+        return Finding(FAIL, "Japanese fonts", "none installed (Japanese would print as boxes)",
+                       "apt-get install fonts-noto-cjk")
+    shown = ", ".join(families[:4]) + (f" and {len(families) - 4} more" if len(families) > 4
+                                        else "")
+    if DEFAULT_EA_FONT not in families:
+        return Finding(WARN, "Japanese fonts", f"{shown}; deckgen's default "
+                       f"{DEFAULT_EA_FONT} is missing", "apt-get install fonts-noto-cjk")
+    return Finding(OK, "Japanese fonts", shown)
+
+
+def _fc_families() -> list[str]:
+    if shutil.which("fc-list") is None:
+        return []
+    out = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL, timeout=60).stdout
+    return [name for line in out.splitlines() for name in line.split(",")[:1] if name]
+
+
+def _server() -> Finding:
+    status = server.server_status()
+    if status.ready:
+        return Finding(OK, "warm PDF server", f"{status.detail}, {status.rss_mb:.0f} MiB "
+                       f"(restart above {server.max_rss_mb():.0f} MiB)")
+    python = server.find_uno_python()
+    if python is None:
+        return Finding(WARN, "warm PDF server", "cannot run here (no Python with uno and "
+                       "unoserver); PDFs use a cold LibreOffice", SETUP)
+    return Finding(OK, "warm PDF server", f"{status.detail}; can start with {python} "
+                   "(`deckgen serve`), until then PDFs use a cold LibreOffice")
+
+
+def _environment() -> list[Finding]:
+    findings = []
+    for name in ENDPOINTS:
+        value = os.environ.get(name)
+        findings.append(Finding(OK, name, _safe_url(value) if value else "unset (default)"))
+    for name in KEYS:
+        value = os.environ.get(name, "")
+        if not value:
+            findings.append(Finding(OK, name, "unset"))
+            continue
+        plan = ""
+        if name == "DEEPL_AUTH_KEY":
+            plan = " (DeepL Free key)" if value.strip().endswith(":fx") else " (DeepL Pro key)"
+        findings.append(Finding(OK, name, f"set{plan}"))
+    delay = os.environ.get("DECKGEN_ARXIV_DELAY")
+    if delay is None:
+        findings.append(Finding(OK, "DECKGEN_ARXIV_DELAY", "unset (default)"))
+    else:
+        try:
+            findings.append(Finding(OK, "DECKGEN_ARXIV_DELAY", f"{float(delay):g} s"))
+        except ValueError:
+            findings.append(Finding(FAIL, "DECKGEN_ARXIV_DELAY", f"{delay!r} is not a number "
+                                    "of seconds", "export DECKGEN_ARXIV_DELAY=3"))
+    soffice = os.environ.get("DECKGEN_SOFFICE")
+    findings.append(Finding(OK, "DECKGEN_SOFFICE", soffice or "unset (soffice from PATH)"))
+    return findings
+
+
+def _safe_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.username or parts.password:  # a URL may carry credentials: never show them
+        host = parts.hostname or ""
+        netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return value
+
+
+def _session(session_dir: Path) -> list[Finding]:
+    label = f"session {session_dir}"
+    if not (session_dir / "session.yaml").is_file():
+        return [Finding(WARN, label, "no session.yaml here", None)]
+    findings = []
+    try:
+        lock = load_lock(session_dir)
+        findings.append(Finding(OK, "lock", f"{len(lock.papers)} papers, "
+                                f"{len(lock.rankings)} rankings"))
+    except DeckgenError as exc:
+        findings.append(Finding(FAIL, "lock", exc.message,
+                                f"git checkout -- {session_dir / 'deckgen.lock.json'}"))
+    try:
+        entries = load_translations(session_dir)
+        by = Counter(t.by for fields in entries.values() for t in fields.values())
+        detail = ", ".join(f"{n} by {who}" for who, n in sorted(by.items())) or "none"
+        findings.append(Finding(OK, "translations", f"{len(entries)} papers ({detail})"))
+    except DeckgenError as exc:
+        findings.append(Finding(FAIL, "translations", exc.message.splitlines()[0],
+                                f"fix {session_dir / 'translations.yaml'} as the message says"))
+    figures = session_dir / FIGURES_DIR
+    images = [p for p in figures.rglob("*") if p.is_file() and p.name != "index.json"] \
+        if figures.is_dir() else []
+    papers = {p.parent.name for p in images}
+    size = sum(p.stat().st_size for p in images) / 2**20
+    findings.append(Finding(OK, "figures", f"{len(images)} images for {len(papers)} papers "
+                            f"({size:.1f} MiB)"))
+    build = session_dir / BUILD_DIR
+    outputs = sorted(p.name for p in build.iterdir() if p.is_file()
+                     and not p.name.startswith(".")) if build.is_dir() else []
+    findings.append(Finding(OK, "build", ", ".join(outputs) or "nothing built yet"))
+    return findings

@@ -1,0 +1,111 @@
+"""The warm conversion server (real unoserver + LibreOffice on 127.0.0.1) and the cold fallback."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from deckgen import server
+from deckgen.errors import ExportError
+from deckgen.export import export_pdf
+
+from .conftest import copy_example, run_cli
+
+needs_uno = pytest.mark.skipif(server.find_uno_python() is None,
+                               reason="no Python with uno and unoserver (bash scripts/setup.sh)")
+
+
+@pytest.fixture
+def state_dir(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "server"
+    monkeypatch.setenv("DECKGEN_SERVER_DIR", str(folder))
+    monkeypatch.delenv("DECKGEN_SERVER", raising=False)
+    yield folder
+    server.stop_server()  # never leave a LibreOffice behind, whatever the test did
+
+
+def _pdf_pages(pdf: Path) -> int:
+    with pdfplumber.open(pdf) as doc:
+        return len(doc.pages)
+
+
+@needs_uno
+def test_build_uses_the_warm_server_then_restarts_it_when_it_grew(state_dir: Path,
+                                                                  tmp_path: Path, caplog,
+                                                                  monkeypatch):
+    result = run_cli("serve")
+    assert result.exit_code == 0, result.output
+    assert "ready on 127.0.0.1:" in result.output
+    status = run_cli("serve", "--status")
+    assert status.exit_code == 0 and "ready" in status.output, status.output
+    first = server.running_server()
+    assert first is not None
+    session = copy_example(tmp_path)
+    assert run_cli("build", str(session), "--no-pdf").exit_code == 0
+    pptx = session / "build" / "2026-06.pptx"
+    with caplog.at_level(logging.INFO, logger="deckgen"):
+        export_pdf(pptx, pptx.with_suffix(".pdf"))
+    assert "with the warm server" in caplog.text
+    assert _pdf_pages(pptx.with_suffix(".pdf")) == 22
+    # a limit below what LibreOffice uses: the next conversion restarts the server
+    monkeypatch.setenv("DECKGEN_SERVER_MAX_MB", "1")
+    export_pdf(pptx, pptx.with_suffix(".pdf"))
+    second = server.running_server()
+    assert second is not None and second.pid != first.pid
+    assert not server._group_alive(first.pid)  # the old LibreOffice is gone with it
+    stopped = run_cli("serve", "--stop")
+    assert "stopped" in stopped.output
+    assert not server._group_alive(second.pid)
+    assert run_cli("serve", "--status").exit_code == 1
+
+
+def test_without_a_server_the_build_converts_cold(state_dir: Path, tmp_path: Path, caplog):
+    session = copy_example(tmp_path)
+    with caplog.at_level(logging.INFO, logger="deckgen"):
+        result = run_cli("build", str(session))
+    assert result.exit_code == 0, result.output
+    assert "warm server" not in caplog.text
+    assert _pdf_pages(session / "build" / "2026-06.pdf") == 22
+
+
+def test_a_dead_server_falls_back_to_cold(state_dir: Path, tmp_path: Path, caplog):
+    """A state file naming a live process that does not answer: the build still gets a PDF."""
+    state_dir.mkdir(parents=True)
+    state = server.ServerState(os.getpid(), 9, 9, "python", "soffice", time.time())
+    (state_dir / server.STATE_FILE).write_text(json.dumps(dataclasses.asdict(state)))
+    session = copy_example(tmp_path)
+    assert run_cli("build", str(session), "--no-pdf").exit_code == 0
+    pptx = session / "build" / "2026-06.pptx"
+    with caplog.at_level(logging.WARNING, logger="deckgen"):
+        export_pdf(pptx, pptx.with_suffix(".pdf"))
+    assert "using a cold LibreOffice" in caplog.text
+    assert _pdf_pages(pptx.with_suffix(".pdf")) == 22
+
+
+def test_a_timeout_kills_the_whole_process_group(state_dir: Path, tmp_path: Path,
+                                                 monkeypatch):
+    """A stuck soffice and the process it started are both gone after the timeout."""
+    pid_file = tmp_path / "grandchild.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("DECKGEN_SOFFICE", str(fake))
+    monkeypatch.setenv("DECKGEN_SERVER", "off")
+    session = copy_example(tmp_path)
+    assert run_cli("build", str(session), "--no-pdf").exit_code == 0
+    pptx = session / "build" / "2026-06.pptx"
+    with pytest.raises(ExportError, match="did not finish within 2 s.*the .pptx is kept"):
+        export_pdf(pptx, pptx.with_suffix(".pdf"), timeout=2)
+    grandchild = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while server._alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not server._alive(grandchild)
+    assert pptx.is_file() and not pptx.with_suffix(".pdf").exists()
