@@ -25,6 +25,7 @@ from pptx.shapes.placeholder import PlaceholderPicture
 from . import glyphs
 from .errors import ExportError
 from .export import export_pdf
+from .identity import is_carrier
 
 ARXIV_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/(abs|pdf|html)/"
                        r"(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?(\.pdf)?/?$")
@@ -128,6 +129,8 @@ def _text_boxes(slide: Any, scale: float) -> list[_TextBox]:
     boxes = []
     for shape in slide.shapes:
         if not shape.has_text_frame or shape.width is None or shape.left is None:
+            continue
+        if is_carrier(shape._element):  # the hidden slide-identity mark, off the slide
             continue
         text = re.sub(r"\s", "", shape.text_frame.text)
         if not text:

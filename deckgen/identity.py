@@ -102,7 +102,7 @@ def _shape_name(el: Any) -> str:
     return c_nv_pr.get("name", "") if c_nv_pr is not None else ""
 
 
-def _is_carrier(el: Any) -> bool:
+def is_carrier(el: Any) -> bool:
     if _shape_name(el).startswith(CARRIER_PREFIX):
         return True
     tx = el.find(_q("p:txBody"))
@@ -177,7 +177,7 @@ def notes_text(slide: Any) -> str:
 def slide_digest(slide: Any) -> str:
     """The normalised content hash of a slide (carriers and page numbers left out)."""
     tree = slide._element.find(".//" + _q("p:spTree"))
-    items = [item for el in _leaves(tree) if not _is_carrier(el)
+    items = [item for el in _leaves(tree) if not is_carrier(el)
              if (item := _items(el, slide.part)) is not None]
     items.sort()
     items.append("notes:" + notes_text(slide))

@@ -22,13 +22,25 @@ ENDPOINT_VARIABLES = ("HF_ENDPOINT", "DECKGEN_ARXIV_API_URL", "DECKGEN_ARXIV_URL
                       "DECKGEN_ARXIV_RSS_URL", "DECKGEN_AR5IV_URL", "DECKGEN_PWC_API_URL")
 
 
+NO_NETWORK = {**{name: "http://127.0.0.1:9" for name in ENDPOINT_VARIABLES},
+              "DECKGEN_HTTP_RETRIES": "0", "DECKGEN_ARXIV_DELAY": "0"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network_for_the_session() -> None:
+    """Session-wide fixtures (decks built once) see the same closed endpoints."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in NO_NETWORK.items():
+            patch.setenv(name, value)
+        patch.delenv("HF_TOKEN", raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every service points at a closed local port unless a test serves it: nothing leaves."""
-    for name in ENDPOINT_VARIABLES:
-        monkeypatch.setenv(name, "http://127.0.0.1:9")
-    monkeypatch.setenv("DECKGEN_HTTP_RETRIES", "0")
-    monkeypatch.setenv("DECKGEN_ARXIV_DELAY", "0")
+    for name, value in NO_NETWORK.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("HF_TOKEN", raising=False)
 
 
