@@ -35,6 +35,7 @@ class BuildOptions:
     template: Path | None = None
     pdf: bool = True
     fresh: bool = False
+    offline: bool = False  # send nothing anywhere (no DeepL either)
 
 
 @dataclass
@@ -54,8 +55,8 @@ def build_session(session_dir: Path, options: BuildOptions | None = None) -> Bui
     session = load_session(session_dir)
     papers = _papers_for(session)
     figures, warnings = load_figures(session_dir, papers)
-    translations, credit, translation_warnings = translate_session(session, papers, figures,
-                                                                   os.environ)
+    translations, credit, translation_warnings = translate_session(
+        session, papers, figures, os.environ, offline=options.offline)
     warnings += translation_warnings
     template = load_template(options.template or session.template, session.layouts)
     warnings += template.warnings

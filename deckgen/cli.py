@@ -152,6 +152,8 @@ def rank(source: str, top: int) -> None:
 def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -> None:
     """Fetch arXiv metadata (into deckgen.lock.json) and the figures SESSION_DIR needs."""
     _need_session(session_dir, "fetch")
+    if refresh and offline:
+        raise DeckgenError("--refresh and --offline contradict each other (drop one)")
     result = _fetch(ctx, session_dir, refresh, offline)
     _warn(result.warnings)
     if not ctx.obj["quiet"]:
@@ -188,7 +190,8 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
     _need_session(session_dir, "build")
     if not offline:
         _warn(_fetch(ctx, session_dir, refresh=False, offline=False, for_build=True).warnings)
-    result = build_session(session_dir, BuildOptions(template=template, pdf=pdf, fresh=fresh))
+    result = build_session(session_dir, BuildOptions(template=template, pdf=pdf, fresh=fresh,
+                                                     offline=offline))
     _warn(result.warnings)
     if result.merge and not ctx.obj["quiet"]:
         click.echo(result.merge)

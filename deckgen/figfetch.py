@@ -129,11 +129,15 @@ class _PaperJob:
     def _missing(self, wanted: tuple[int, ...] | None) -> list[int] | None:
         """Numbers still to download; None when the catalog must be read first."""
         known = self._known()
+        # a figure that could not be made into an image stays skipped until --refresh,
+        # so a build does not download the same e-print again and again
+        failed = {int(n) for n in (self.catalog or {}).get("failed", {})}
         if wanted is None:
             if self.catalog is None:
                 return None
-            return [n for n, f in known.items() if f.get("images") and n not in self.rows]
-        todo = [n for n in wanted if n not in self.rows]
+            return [n for n, f in known.items()
+                    if f.get("images") and n not in self.rows and n not in failed]
+        todo = [n for n in wanted if n not in self.rows and n not in failed]
         if todo and self.catalog is None:
             return None
         return todo
@@ -149,7 +153,6 @@ class _PaperJob:
             self._save_catalog()
             todo = self._missing(wanted) or []
         known = self._known()
-        changed = False
         for number in todo:
             found = known.get(number)
             if found is None and not known and self.catalog and not self.catalog.get("method"):
@@ -162,13 +165,10 @@ class _PaperJob:
                 self.warnings.append(f"{self.paper.id}: Figure {number} "
                                      f"{found.get('note') or 'has no image'}; skipped")
             else:
-                changed |= self._store(FoundFigure(number, found.get("caption") or "",
-                                                   tuple(found["images"]), None,
-                                                   found.get("page")))
-        if changed:
-            rows = [self.rows[n] for n in sorted(self.rows)]
-            write_atomic(self.folder / FIGURE_INDEX,
-                         (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode())
+                if self._store(FoundFigure(number, found.get("caption") or "",
+                                           tuple(found["images"]), None, found.get("page"))):
+                    self._save_index()  # after each figure: an interruption keeps it
+
 
     # --- finding the figures ---------------------------------------------------------------
     def _discover(self) -> dict[str, Any]:
@@ -224,6 +224,11 @@ class _PaperJob:
         figures = [{**asdict(f), "images": [url]} for _, f in sorted(pages.items())]
         return {**catalog, "method": "pdf", "url": url, "figures": figures}
 
+    def _save_index(self) -> None:
+        rows = [self.rows[n] for n in sorted(self.rows)]
+        write_atomic(self.folder / FIGURE_INDEX,
+                     (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode())
+
     def _save_catalog(self) -> None:
         text = json.dumps(self.catalog, ensure_ascii=False, indent=2) + "\n"
         write_atomic(self.folder / SOURCE_FILE, text.encode("utf-8"))
@@ -244,7 +249,11 @@ class _PaperJob:
                               else decode(data, f"{name} ({where.rsplit('/', 1)[-1]})"))
             out = normalise(images, photo_hint=photo)
         except (ImageProblem, FetchProblem, SourceProblem) as exc:
-            self.warnings.append(f"{exc}; Figure {fig.number} of {self.paper.id} skipped")
+            self.warnings.append(f"{exc}; Figure {fig.number} of {self.paper.id} skipped"
+                                 " (`deckgen fetch --refresh` tries again)")
+            if self.catalog is not None and not isinstance(exc, FetchProblem):
+                self.catalog.setdefault("failed", {})[str(fig.number)] = str(exc)
+                self._save_catalog()
             return False
         file = f"fig{fig.number}.{out.ext}"
         for old in self.folder.glob(f"fig{fig.number}.*"):

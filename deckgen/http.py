@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import os
 import threading
 import time
@@ -47,8 +48,9 @@ def _env_float(environ: Mapping[str, str], name: str, default: float) -> float:
     except ValueError:
         raise DeckgenError(f"environment: {name}={raw!r} is not a number of seconds "
                            f"(unset it or use e.g. {name}={default:g})") from None
-    if value < 0:
-        raise DeckgenError(f"environment: {name}={raw!r} is negative (use 0 or more)")
+    if value < 0 or not math.isfinite(value):
+        raise DeckgenError(f"environment: {name}={raw!r} must be a finite number, 0 or more "
+                           f"(e.g. {name}={default:g})")
     return value
 
 
@@ -94,7 +96,7 @@ class Endpoints:
             pwc_api=_env_url(env, "DECKGEN_PWC_API_URL", d.pwc_api),
             arxiv_delay=_env_float(env, "DECKGEN_ARXIV_DELAY", d.arxiv_delay),
             timeout=_env_float(env, "DECKGEN_HTTP_TIMEOUT", d.timeout) or d.timeout,
-            retries=int(_env_float(env, "DECKGEN_HTTP_RETRIES", d.retries)),
+            retries=min(int(_env_float(env, "DECKGEN_HTTP_RETRIES", d.retries)), 20),
             backoff=_env_float(env, "DECKGEN_HTTP_BACKOFF", d.backoff),
             contact=(env.get("DECKGEN_CONTACT") or "").strip() or None,
         )
@@ -172,6 +174,10 @@ class PoliteSession(requests.Session):
                 problem = self._problem(url, response)
             except requests.Timeout:
                 problem = f"no answer within {kwargs['timeout']:g} s"
+                response = None
+            except (requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError) as exc:
+                problem = f"answer cut short ({type(exc).__name__})"
                 response = None
             except requests.ConnectionError as exc:
                 problem = f"cannot connect ({_reason(exc)})"

@@ -69,7 +69,7 @@ def new_session(options: NewOptions, http: PoliteSession | None = None,
         raise DeckgenError("--paper is for --kind single (for a survey, use --source list:ID)")
     now = now or dt.datetime.now().astimezone()
     year, month = int(match.group(1)), int(match.group(2))
-    event = options.event or DEFAULT_EVENT.format(year=year, month=month)
+    event = " ".join((options.event or DEFAULT_EVENT.format(year=year, month=month)).split())
     date = options.date or now.date()
     lock = load_lock(folder)
     results: tuple[RankingResult, ...] = ()

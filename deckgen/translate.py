@@ -144,24 +144,29 @@ def glossary_warnings(texts: Sequence[Source], entries: Mapping[str, Mapping[str
 def translate_session(
     session: Session, papers: Mapping[str, Paper],
     figures: Mapping[str, Sequence[FigureEntry]], env: Mapping[str, str],
+    offline: bool = False,
 ) -> tuple[dict[str, Translated], TranslationCredit, list[str]]:
     """The translation stage: fill translations.yaml as the spec asks, then pick the texts.
 
-    With `translator: deepl`, missing and stale machine texts go to DeepL (only those);
-    with `translator: none`, translations.yaml is read as it is.
+    With `translator: deepl`, missing and stale machine texts go to DeepL (only those),
+    unless `offline`; with `translator: none`, translations.yaml is read as it is.
     """
     entries = load_translations(session.dir)
     shown = shown_figures(session, figures)
     texts = sources(papers, shown)
     warnings: list[str] = []
     credit = TranslationCredit()
-    if session.translator == "deepl":
+    todo = pending(texts, entries) if session.translator == "deepl" else []
+    if todo and offline:
+        warnings.append(f"{len(todo)} texts stay in English (offline: DeepL not asked; "
+                        "build without --offline to translate them)")
+    elif session.translator == "deepl":
         from .translate_deepl import translate_pending  # the SDK pulls in requests
 
-        run = translate_pending(session.dir, pending(texts, entries), entries,
+        run = translate_pending(session.dir, todo, entries,
                                 target=session.language.upper(), glossary=session.glossary,
                                 env=env)
-        entries, credit, warnings = run.entries, run.credit, run.warnings
+        entries, credit, warnings = run.entries, run.credit, warnings + run.warnings
     if not credit.service and any(t.by == "deepl" for fields in entries.values()
                                   for t in fields.values()):
         credit = TranslationCredit("DeepL", credit.how_to_enable)  # translated on another run

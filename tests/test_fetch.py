@@ -14,7 +14,7 @@ import pytest
 
 from deckgen.http import Endpoints, NetworkError, PoliteSession
 from tests.conftest import copy_example, run_cli
-from tests.fakeweb import Reply
+from tests.fakeweb import Reply, Request
 from tests.recorded import RecordedWeb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,3 +283,29 @@ def test_ctrl_c_midway_keeps_the_batches_already_fetched(web: RecordedWeb, tmp_p
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert len(lock_of(session)["papers"]) == 100
     assert not list(session.glob(".*.tmp"))
+
+
+def test_an_answer_cut_mid_body_is_retried(web: RecordedWeb, tmp_path) -> None:
+    real = web.arxiv_query(Request("GET", "/api/query", {"id_list": ["1202.0819"]}, {}, b""))
+    web.fail("/api/query", Reply(200, real.body, dict(real.headers), cut=50))
+    session = write_session(tmp_path / "s", ["1202.0819"])
+    result = run_cli("fetch", str(session))
+    assert result.exit_code == 0, result.output
+    assert len(web.hits("/api/query")) == 2
+    assert "1202.0819" in lock_of(session)["papers"]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_non_finite_or_negative_settings_are_refused(monkeypatch: pytest.MonkeyPatch, tmp_path,
+                                                     value: str) -> None:
+    monkeypatch.setenv("DECKGEN_ARXIV_DELAY", value)
+    session = write_session(tmp_path / "s", ["1202.0819"])
+    result = run_cli("fetch", str(session))
+    assert result.exit_code == 1
+    assert f"DECKGEN_ARXIV_DELAY='{value}' must be a finite number" in result.output
+
+
+def test_refresh_and_offline_together_are_refused(tmp_path) -> None:
+    session = write_session(tmp_path / "s", ["1202.0819"])
+    result = run_cli("fetch", str(session), "--refresh", "--offline")
+    assert result.exit_code == 1 and "contradict" in result.output

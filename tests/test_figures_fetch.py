@@ -167,14 +167,19 @@ def test_caps_bombs_and_corrupt_images_are_warnings(
                for w in result.warnings), result.warnings
     assert any("Figure 2 (math_performance.svg)" in w for w in result.warnings)
     monkeypatch.setattr(figfetch, "MAX_IMAGE", 10_000)
+    before = len(site.web.requests)
     result = fetch_figures(session, papers("2503.20783"), http())
     assert result.fetched == {"2503.20783": 1}
+    # the broken drawing is remembered as broken: not downloaded again without --refresh
+    assert [w for w in result.warnings if "skipped" in w] == []
+    assert [r.path for r in site.web.requests[before:]] == ["/html/2503.20783v2/fig1.svg"]
+    result = fetch_figures(session, papers("2503.20783"), http(), refresh=True)
     assert [w for w in result.warnings if "skipped" in w] == [
         "2503.20783 Figure 2 (math_performance.svg): the drawing has no size; "
-        "Figure 2 of 2503.20783 skipped"]
+        "Figure 2 of 2503.20783 skipped (`deckgen fetch --refresh` tries again)"]
     site.pages["/html/2503.20783v2/math_performance.svg"] = Reply(
         200, (FIX / "derived_2303.17564_x1.png").read_bytes()[:900], {})  # a truncated PNG
-    result = fetch_figures(session, papers("2503.20783"), http())
+    result = fetch_figures(session, papers("2503.20783"), http(), refresh=True)
     assert result.fetched == {"2503.20783": 1}
     assert any("not a readable image" in w for w in result.warnings), result.warnings
     site.html_2609()

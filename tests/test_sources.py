@@ -98,9 +98,17 @@ def test_an_empty_weekend_feed_is_an_empty_ranking_not_an_error(web: RecordedWeb
 
 def test_list_reads_ids_urls_and_old_style_ids_and_drops_duplicates(web: RecordedWeb) -> None:
     result = run_cli("rank", "list:2401.12345,https://arxiv.org/abs/hep-ex/0406020v1,"
-                             "https://arxiv.org/pdf/2401.12345v2")
+                             "https://arxiv.org/pdf/2401.12345v2,https://arxiv.org/pdf/2402.00001v3.pdf")
     assert result.exit_code == 0, result.output
-    assert ranked_ids(result.output) == ["2401.12345", "hep-ex/0406020v1"]
+    assert ranked_ids(result.output) == ["2401.12345", "hep-ex/0406020v1", "2402.00001v3"]
+    longer = run_cli("rank", "list:https://arxiv.org/abs/2401.123456")
+    assert longer.exit_code == 1  # not silently read as 2401.12345
+
+
+def test_a_list_keeps_every_id_whatever_top_says(web: RecordedWeb) -> None:
+    ids = [f"2401.{n:05d}" for n in range(1, 13)]
+    result = run_cli("rank", "list:" + ",".join(ids), "--top", "3")
+    assert ranked_ids(result.output) == ids
 
 
 def test_list_reads_a_text_file_and_names_a_bad_line(web: RecordedWeb, tmp_path) -> None:

@@ -305,3 +305,13 @@ def test_a_single_paper_deck_credits_the_service_in_its_references():
                      for t in slide.texts.values())
     assert "DeepL (無料版) による翻訳を利用させて頂きました" in refs
     assert "未翻訳 (英語のまま): 2601.00001 (アブストラクト)" in refs
+
+
+def test_an_offline_build_asks_deepl_nothing_and_says_what_stays_english(
+        example: Path, server: FakeDeepL):
+    (example / "translations.yaml").unlink()
+    use_deepl(example)
+    result = run_cli("build", str(example), "--no-pdf", "--offline")
+    assert result.exit_code == 0, result.output
+    assert server.requests == []
+    assert "20 texts stay in English (offline" in result.output

@@ -22,11 +22,11 @@ ABOUT = ("your own list, in your order: ids or arXiv URLs (list:ID,ID), a text f
          "(list:papers.txt) or a saved or live web page's arXiv links (list:page.html)")
 _URL_ID_RE = re.compile(
     r"(?:arxiv\.org)?/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"
-    r"(?:v\d+)?)")
+    r"(?:v\d+)?)(?!\d|\.\d)")
 
 
 def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
-    """The listed papers in order (no signal), at most `top`."""
+    """Every listed paper in order (no signal); `top` does not apply to your own list."""
     text = query.text.strip()
     if not text:
         raise SourceError("--source list: give ids, a file or a URL "
@@ -55,7 +55,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
         query=text if where != "command line" else ",".join(str(r) for r in refs),
         description=f"the presenter's list ({where})",
         signal_name="",
-        papers=tuple(RankedPaper(r) for r in _unique(refs)[:top]),
+        papers=tuple(RankedPaper(r) for r in _unique(refs)),  # your list: --top does not cut it
     )
 
 
