@@ -23,6 +23,7 @@ template: setup
 bench: setup
 	@bash scripts/setup.sh pandoc
 	$(VENV)/bin/python bench/bench_build.py
+	$(VENV)/bin/python bench/bench_pdf.py
 
 clean:
 	rm -rf sessions/*/build .pytest_cache
