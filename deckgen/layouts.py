@@ -14,7 +14,8 @@ from typing import Any
 
 from .errors import TemplateError
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "layouts" / "default.pptx"
+# inside the package, so a plain (non-editable) install finds it; layouts/make_default.py builds it
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "default.pptx"
 
 # Slide kind -> layout name in the default template. A template may use other names: the
 # spec's `layouts:` maps a kind to the presenter's name.

@@ -1,4 +1,4 @@
-"""Build `layouts/default.pptx`, deckgen's default 16:9 slide template.
+"""Build `deckgen/templates/default.pptx`, deckgen's default 16:9 slide template.
 
 Run from anywhere:  python layouts/make_default.py [OUTPUT]
 
