@@ -200,7 +200,9 @@ class _PaperJob:
                 self.warnings.append(f"{self.paper.id}: e-print member refused: {item}")
             if self.source and self.source.kind != "pdf":
                 figures = tex_figures(self.source)
-                if any(f.images for f in figures):
+                # EPS cannot be drawn here (no permissive renderer): a source whose figures
+                # are all EPS goes on to the PDF, where the same figures can be rendered
+                if any(_drawable(f.images) for f in figures):
                     return {**catalog, "method": "eprint", "url": url,
                             "figures": [asdict(f) for f in figures]}
             if self.source and self.source.pdf:
@@ -350,3 +352,8 @@ def list_figures(session_dir: Path, pid: str) -> list[ListedFigure]:
             out[entry.number] = ListedFigure(entry.number, entry.caption, entry.method,
                                              entry.width, entry.height, stored=True)
     return [out[n] for n in sorted(out)]
+
+
+def _drawable(images: tuple[str, ...] | list[str]) -> bool:
+    """True when a figure has an image file other than PostScript."""
+    return bool(images) and not all(i.lower().endswith((".eps", ".ps")) for i in images)

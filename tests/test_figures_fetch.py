@@ -226,3 +226,25 @@ def test_refresh_fetches_again_but_keeps_figures_added_by_hand(
         "/html/2609.21045v1", "/html/2609.21045v1/Figure/Final/workflow_part1.jpg"]
     assert [(r["number"], r.get("method")) for r in index(session.dir, "2609.21045")] == [
         (1, "html"), (7, None)]
+
+
+def test_a_source_with_only_eps_figures_goes_on_to_the_pdf(site: ArxivSite,
+                                                            tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    tex = (b"\\documentclass{article}\\usepackage{graphicx}\\begin{document}\n"
+           b"\\begin{figure}\\includegraphics{plot.eps}\\caption{Overview.}\\end{figure}\n"
+           b"\\end{document}\n")
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, data in (("main.tex", tex), ("plot.eps", b"%!PS-Adobe-3.0 EPSF-3.0\n")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    site.eprint("2609.21045v1", buffer.getvalue())
+    site.pdf("2609.21045v1", (FIX / "derived_paper_2609.21045v1.pdf").read_bytes())
+    session = write_session(tmp_path / "s", ["2609.21045"])
+    fetch_figures(session, papers("2609.21045"), http())
+    [row] = index(session.dir, "2609.21045")
+    assert row["method"] == "pdf"
