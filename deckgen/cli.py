@@ -82,11 +82,13 @@ def _fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool,
     from .fetch import fetch_session
 
     progress = _Progress(ctx, "arXiv metadata")
+    figures = _Progress(ctx, "figures      ")
     try:
         return fetch_session(session_dir, refresh=refresh, offline=offline, progress=progress,
-                             figures_must_work=not for_build)
+                             figure_progress=figures, figures_must_work=not for_build)
     finally:
         progress.close()
+        figures.close()
 
 
 @main.command()

@@ -56,6 +56,7 @@ def fetch_session(
     figures_must_work: bool = True,
     http: PoliteSession | None = None,
     progress: Callable[[int, int], None] | None = None,
+    figure_progress: Callable[[int, int], None] | None = None,
 ) -> FetchResult:
     """Fetch what `session_dir`'s lock and figure folders lack; raise UnknownIdsError naming
     unknown ids.
@@ -79,7 +80,8 @@ def fetch_session(
     if not wanted:
         log.info("%s: every paper is in the lock", session_dir)
         save_lock_if_changed(session_dir, lock)
-        stored, warnings = (_figures(session, lock, http, refresh, figures_must_work)
+        stored, warnings = (_figures(session, lock, http, refresh, figures_must_work,
+                                     figure_progress)
                             if figures else (0, []))
         return FetchResult(requests=http.requests_sent - sent_before, warnings=warnings,
                            figures=stored)
@@ -104,36 +106,43 @@ def fetch_session(
     if unknown or rejected:
         result = FetchResult(tuple(fetched), tuple(unknown), tuple(rejected))
         raise UnknownIdsError(_unknown_message(session, result))
-    stored, warnings = (_figures(session, lock, http, refresh, figures_must_work)
+    stored, warnings = (_figures(session, lock, http, refresh, figures_must_work,
+                                 figure_progress)
                         if figures else (0, []))
     return FetchResult(tuple(fetched), (), (), http.requests_sent - sent_before, warnings,
                        stored)
 
 
 def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
-             must_work: bool) -> tuple[int, list[str]]:
-    """Figures the deck needs; affiliations found on a paper's HTML page fill lock gaps."""
+             must_work: bool, progress: Callable[[int, int], None] | None = None,
+             ) -> tuple[int, list[str]]:
+    """Figures the deck needs, paper by paper; affiliations found on a paper's HTML page
+    fill gaps in the lock."""
     from .figfetch import fetch_figures
 
-    papers = {ref.base: lock.papers[ref.base] for ref in session.all_refs()
-              if ref.base in lock.papers}
-    try:
-        result = fetch_figures(session, papers, http, refresh=refresh,
-                               progress=lambda message: log.info("%s", message))
-    except NetworkError as exc:
-        if must_work:
-            raise
-        return 0, [f"figures not fetched ({exc.message}); the deck is built without the "
-                   f"missing ones; run `deckgen fetch {session.dir}` later"]
-    changed = False
-    for pid, affiliations in result.affiliations.items():
-        paper = lock.papers.get(pid)
-        if paper is not None and not paper.affiliations and affiliations:
-            lock.papers[pid] = replace(paper, affiliations=tuple(affiliations))
+    papers = [lock.papers[ref.base] for ref in session.all_refs() if ref.base in lock.papers]
+    stored, warnings, changed = 0, [], False
+    for done, paper in enumerate(papers, 1):
+        try:
+            result = fetch_figures(session, {paper.id: paper}, http, refresh=refresh,
+                                   progress=lambda message: log.info("%s", message))
+        except NetworkError as exc:
+            if must_work:
+                raise
+            warnings.append(f"figures not fetched ({exc.message}); the deck is built without "
+                            f"the missing ones; run `deckgen fetch {session.dir}` later")
+            break
+        stored += sum(result.fetched.values())
+        warnings += result.warnings
+        found = result.affiliations.get(paper.id)
+        if found and not paper.affiliations:
+            lock.papers[paper.id] = replace(paper, affiliations=tuple(found))
             changed = True
+        if progress:
+            progress(done, len(papers))
     if changed:
         save_lock(session.dir, lock)
-    return sum(result.fetched.values()), list(result.warnings)
+    return stored, warnings
 
 
 def _unknown_message(session: Session, result: FetchResult) -> str:

@@ -309,3 +309,15 @@ def test_refresh_and_offline_together_are_refused(tmp_path) -> None:
     session = write_session(tmp_path / "s", ["1202.0819"])
     result = run_cli("fetch", str(session), "--refresh", "--offline")
     assert result.exit_code == 1 and "contradict" in result.output
+
+
+def test_progress_is_reported_per_batch_and_per_paper(web: RecordedWeb, tmp_path) -> None:
+    from deckgen.fetch import fetch_session
+
+    session = write_session(tmp_path / "s", pool_ids(web, 110)[:3])
+    batches: list[tuple[int, int]] = []
+    papers: list[tuple[int, int]] = []
+    fetch_session(session, progress=lambda *a: batches.append(a),
+                  figure_progress=lambda *a: papers.append(a))
+    assert batches == [(3, 3)]
+    assert papers == [(1, 3), (2, 3), (3, 3)]
