@@ -140,7 +140,10 @@ class _Planner:
         box = Box(w, max(h, hi * LINE_SPACING), hi, lo)
         pages = textfit.paginate([p.text for p in paras], box, line_spacing=LINE_SPACING,
                                  para_space_pt=PARA_SPACE, indent_em=_indent(paras))
-        return [Text(tuple(_origin(t, paras) for t in page.paragraphs), page.size_pt)
+        # each piece keeps the style (level, numbering, link) of the paragraph it came from
+        return [Text(tuple(replace(paras[i], text=t)
+                           for t, i in zip(page.paragraphs, page.sources, strict=True)),
+                     page.size_pt)
                 for page in pages]
 
     # ---- common slides -------------------------------------------------------------------
@@ -285,17 +288,6 @@ def translation_credits(inp: PlanInput) -> list[Para]:
 def page_mark(n: int, total: int) -> str:
     """` (1/2)` on continued slides, nothing on a single one."""
     return f" ({n}/{total})" if total > 1 else ""
-
-
-def _origin(text: str, paras: Sequence[Para]) -> Para:
-    """The paragraph `text` is (or is a piece of, when split over pages), with its style."""
-    for para in paras:
-        if para.text == text:
-            return para
-    for para in paras:
-        if text.strip() and text.strip() in para.text:
-            return replace(para, text=text)
-    return Para(text)
 
 
 def _indent(paras: Sequence[Para]) -> float:

@@ -55,6 +55,7 @@ class Page:
 
     paragraphs: tuple[str, ...]
     size_pt: float
+    sources: tuple[int, ...] = ()  # index of the input paragraph each one is (a piece of)
 
 
 @lru_cache(maxsize=4096)
@@ -258,7 +259,7 @@ def paginate(
         paragraphs, box, line_spacing=line_spacing, para_space_pt=para_space_pt, indent_em=indent_em
     )
     if size is not None:
-        return [Page(tuple(paragraphs), size)]
+        return [Page(tuple(paragraphs), size, tuple(range(len(paragraphs))))]
 
     def height(units: Sequence[_Unit], size_pt: float) -> float:
         return text_height_pt(
@@ -303,4 +304,5 @@ def paginate(
     for _ in range(30):  # balance: the smallest fill limit that needs no more pages
         middle = (low + high) / 2
         low, high = (low, middle) if packs(size, middle) else (middle, high)
-    return [Page(_join(page), size) for page in pack(size, high)[0]]
+    return [Page(_join(page), size, tuple(i for i, _ in groupby(u[0] for u in page)))
+            for page in pack(size, high)[0]]

@@ -139,3 +139,15 @@ def test_an_empty_ranking_says_so_on_its_list_slide():
     deck = plan(session(rankings=(empty, *base.rankings)))
     listing = next(s for s in deck.slides if s.key == "ranking:1:list:1")
     assert listing.texts["body"].plain == "(このランキングに論文はありません)"
+
+
+def test_a_bullet_repeated_at_two_levels_keeps_each_ones_level_when_paginated():
+    from deckgen.model import Para
+    from deckgen.plan import _Planner
+
+    planner = _Planner(PlanInput(session(), {}, {}, {}, FULL))
+    paras = [Para("同じ文", level=1), Para("同じ文", level=2)] * 20
+    pages = planner.paginate("bullets", "body", paras)
+    assert len(pages) > 1
+    levels = [p.level for page in pages for p in page.paras]
+    assert levels == [1, 2] * 20

@@ -226,7 +226,7 @@ def test_more_text_never_gets_a_bigger_size(text: str) -> None:
 
 def test_a_short_abstract_goes_on_one_page_at_its_fitted_size() -> None:
     pages = paginate([ABSTRACT_JA_SHORT], BODY)
-    assert pages == [Page((ABSTRACT_JA_SHORT,), fit_font_size([ABSTRACT_JA_SHORT], BODY))]
+    assert pages == [Page((ABSTRACT_JA_SHORT,), fit_font_size([ABSTRACT_JA_SHORT], BODY), (0,))]
 
 
 def test_a_long_japanese_abstract_is_split_at_sentence_ends_in_one_common_size() -> None:
