@@ -225,8 +225,10 @@ def load_template(path: Path | None, mapping: dict[str, str] | None = None) -> T
 
 def _find_layout(prs: Any, kind: str, mapped: str | None) -> ResolvedLayout | None:
     names = [mapped] if mapped else [LAYOUT_NAMES[kind], *LAYOUT_ALIASES[kind]]
+    # every master's layouts: a presenter's template may keep its 16:9 set under a second one
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
     for name in names:
-        for layout in prs.slide_layouts:
+        for layout in layouts:
             if layout.name == name:
                 roles = resolve_roles(layout, kind)
                 if all(role in roles for role in ESSENTIAL_ROLES[kind]):
