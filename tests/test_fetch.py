@@ -265,6 +265,7 @@ def test_ctrl_c_midway_keeps_the_batches_already_fetched(web: RecordedWeb, tmp_p
             return Reply(200, b"", delay=20)
         first["done"] = True
         return web.arxiv_query(request)
+    web.routes[:] = [r for r in original if r[1] != "/api/query"]
     web.route("/api/query", slow_second)
     env = {**os.environ, **web.env(), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "deckgen", "fetch", str(session)], env=env,
