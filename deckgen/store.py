@@ -15,6 +15,7 @@ import yaml
 
 from .errors import LockError, OutputError, SpecError
 from .papers import Paper
+from .spec import parse_arxiv_id
 from .yamlsrc import load_yaml
 
 LOCK_FILE = "deckgen.lock.json"
@@ -147,12 +148,19 @@ def load_translations(session_dir: Path) -> dict[str, dict[str, Translation]]:
     data = src.data or {}
     if not isinstance(data, dict):
         raise SpecError([f"{src.where(())}: expected a mapping of arXiv id -> title/abstract"])
-    for pid, entry in data.items():
+    for key_id, entry in data.items():
+        ref = parse_arxiv_id(str(key_id))
+        if ref is None:
+            problems.append(f"{src.where((key_id,))}: '{key_id}' is not an arXiv id "
+                            "(expected 2401.12345 or hep-ex/0406020)")
+            continue
+        pid = ref.base  # a translation belongs to the paper; its source_hash tracks versions
         if not isinstance(entry, dict):
-            problems.append(f"{src.where((pid,))}: {pid}: expected title: and abstract: entries")
+            problems.append(f"{src.where((key_id,))}: {pid}: expected title: and abstract: "
+                            "entries")
             continue
         for key, value in entry.items():
-            where = src.where((pid, key))
+            where = src.where((key_id, key))
             if not _is_translated_field(str(key)):
                 problems.append(f"{where}: {pid}.{key}: unknown field (use title, abstract "
                                 "or figure-N)")

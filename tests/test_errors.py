@@ -255,3 +255,19 @@ def test_outputs_get_ordinary_file_permissions(example: Path, built: Path):
     os.umask(umask)
     assert stat.S_IMODE(built.stat().st_mode) == 0o666 & ~umask
     assert not list(built.parent.glob(".*.tmp"))
+
+
+def test_translations_keyed_by_a_versioned_id_count_and_a_non_id_is_named(example: Path):
+    text = (example / "translations.yaml").read_text(encoding="utf-8")
+    (example / "translations.yaml").write_text(
+        text.replace("'2606.08063':", "'2606.08063v2':"), encoding="utf-8")
+    built = run_cli("build", str(example), "--no-pdf", "--offline")
+    assert built.exit_code == 0, built.output
+    from pptx import Presentation
+
+    deck = Presentation(str(example / "build" / "2026-06.pptx"))
+    texts = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert any(t.startswith("③ Robust-U1：MLLMは破損した") for t in texts)
+    (example / "translations.yaml").write_text('"paper-one":\n  title: x\n', encoding="utf-8")
+    out = fails(example)
+    assert "translations.yaml:1:" in out and "'paper-one' is not an arXiv id" in out
