@@ -176,7 +176,7 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
 @click.option("--offline", is_flag=True,
               help="Use only what the session folder holds; fetch nothing.")
 @click.option("--fresh", is_flag=True,
-              help="Regenerate every slide; the existing deck is moved to "
+              help="Regenerate every slide; a copy of the existing deck is kept as "
                    "build/<name>.<timestamp>.pptx first.")
 @click.pass_context
 def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,

@@ -19,12 +19,13 @@ from .errors import DeckgenError
 from .export import find_soffice
 from .glyphs import japanese_font_names
 from .layouts import DEFAULT_EA_FONT
+from .spec import load_session
 from .store import BUILD_DIR, FIGURES_DIR, load_lock, load_translations
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 SETUP = "bash scripts/setup.sh"
-ENDPOINTS = ("HF_ENDPOINT", "DECKGEN_ARXIV_API_URL", "DECKGEN_ARXIV_URL", "DECKGEN_PWC_API_URL",
-             "DECKGEN_DEEPL_URL")
+ENDPOINTS = ("HF_ENDPOINT", "DECKGEN_ARXIV_API_URL", "DECKGEN_ARXIV_URL", "DECKGEN_ARXIV_RSS_URL",
+             "DECKGEN_AR5IV_URL", "DECKGEN_PWC_API_URL", "DECKGEN_DEEPL_URL")
 KEYS = ("HF_TOKEN", "DEEPL_AUTH_KEY")
 
 
@@ -84,8 +85,11 @@ def _fonts() -> Finding:
 def _fc_families() -> list[str]:
     if shutil.which("fc-list") is None:
         return []
-    out = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True,
-                         stdin=subprocess.DEVNULL, timeout=60).stdout
+    try:
+        out = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return []
     return [name for line in out.splitlines() for name in line.split(",")[:1] if name]
 
 
@@ -144,6 +148,16 @@ def _session(session_dir: Path) -> list[Finding]:
     if not (session_dir / "session.yaml").is_file():
         return [Finding(WARN, label, "no session.yaml here", None)]
     findings = []
+    try:
+        session = load_session(session_dir)
+        findings.append(Finding(OK, "session.yaml", f"{session.kind}, {len(session.all_refs())} "
+                                "papers"))
+    except DeckgenError as exc:
+        first = exc.message.splitlines()[0]
+        more = len(exc.message.splitlines()) - 1
+        findings.append(Finding(FAIL, "session.yaml", first + (f" (and {more} more)"
+                                                               if more else ""),
+                                f"fix session.yaml, then `deckgen build {session_dir}`"))
     try:
         lock = load_lock(session_dir)
         findings.append(Finding(OK, "lock", f"{len(lock.papers)} papers, "

@@ -3,7 +3,7 @@
 Every slide deckgen draws carries a hidden, off-slide text box named and reading
 `deckgen|<id>|<hash>` (shape names and the hidden flag survive PowerPoint and LibreOffice),
 and the deck lists every id it was built with, and its hash, in `docProps/custom.xml`
-(see /work/shared/design/slide-identity-measured.md for what survives which save).
+(measured: both survive a LibreOffice save; layouts, run splits and ids do not).
 
 The hash covers what a presenter sees: the text of every shape, the pixels of every
 picture, tables, the count of other shapes, and the notes. It is normalised so that a

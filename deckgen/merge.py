@@ -222,11 +222,13 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
                                entry.slide.slide_layout.slide_master)
     layouts = _layouts_in(prs, template, {s.kind for s in wanted}, masters)
     renumber_slide_parts(prs)
-    fresh = {ident.slide_id: (slide, ident)
-             for slide, ident in add_slides(prs, layouts, wanted, warnings)}
+    generated = add_slides(prs, layouts, wanted, warnings)
     sld_ids = list(prs.slides._sldIdLst)
-    fresh_sld = {ident.slide_id: sld_ids[len(old) + n] for n, (_, ident)
-                 in enumerate(fresh.values())}
+    # the sldId of each generated slide by its position, never through a dict of ids:
+    # plan keys are unique (plan_deck checks), and this stays right even if they were not
+    fresh = {ident.slide_id: (slide, ident) for slide, ident in generated}
+    fresh_sld = {ident.slide_id: sld_ids[len(old) + n]
+                 for n, (_, ident) in enumerate(generated)}
 
     order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, sldId)
     updated, kept, changed_under, removed = [], [], [], []
@@ -259,6 +261,8 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
             new_manifest[slide_id] = ident.digest
         else:
             updated.append(slide_id)
+            if entry.slide._element.get("show") == "0":  # hidden by the presenter: stays so
+                fresh[slide_id][0]._element.set("show", "0")
             order.append((slide_id, fresh_sld[slide_id]))
             new_manifest[slide_id] = new_digest
     added = [k for k in planned if k in fresh and k not in present]

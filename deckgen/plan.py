@@ -338,6 +338,10 @@ def plan_deck(inp: PlanInput) -> Deck:
         from .plan_survey import plan_survey
 
         plan_survey(planner)
+    keys = [s.key for s in planner.slides]
+    if len(set(keys)) != len(keys):  # a rebuild finds each slide by its key
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        raise ValueError(f"slide keys planned twice: {', '.join(twice)}")
     return Deck(inp.session.name, tuple(planner.slides), tuple(planner.warnings))
 
 

@@ -129,6 +129,24 @@ def _alive(pid: int) -> bool:
     return fields[0] != "Z"
 
 
+def _is_our_server(pid: int) -> bool:
+    """True when `pid` is alive and is an unoserver: a state file outlives a reboot, and its
+    pid may since belong to another program, which must never be stopped."""
+    if not _alive(pid):
+        return False
+    try:
+        return b"unoserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _port_open(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:`port` (a busy server still does)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def group_rss_mb(pgid: int) -> float:
     """Resident memory of every process in the process group `pgid`, in MiB."""
     total_kb = 0
@@ -180,10 +198,13 @@ def server_status(timeout: float = 5.0) -> ServerStatus:
     state = _read_state()
     if state is None:
         return ServerStatus(None, False, 0.0, None, "not running")
-    if not _alive(state.pid):
+    if not _is_our_server(state.pid):
         return ServerStatus(state, False, 0.0, None, "not running (stale state file)")
     info = _info(state, timeout)
     rss = group_rss_mb(state.pid)
+    if info is None and _port_open(state.port):  # unoserver answers one call at a time
+        return ServerStatus(state, False, rss, None, f"busy converting on 127.0.0.1:"
+                            f"{state.port} (process {state.pid}); try again in a moment")
     if info is None:
         return ServerStatus(state, False, rss, None, f"process {state.pid} runs but does not "
                             f"answer on 127.0.0.1:{state.port}")
@@ -216,7 +237,9 @@ def start_server(soffice: str, timeout: float = READY_TIMEOUT) -> ServerState:
         status = server_status()
         if status.ready and status.state is not None:
             return status.state
-        if status.state is not None:
+        if status.state is not None and status.detail.startswith("busy"):
+            return status.state  # a healthy server in the middle of a conversion
+        if status.state is not None and _is_our_server(status.state.pid):
             _kill_group(status.state.pid)
         python = find_uno_python()
         if python is None:
@@ -301,7 +324,7 @@ def stop_server() -> bool:
     state = _read_state()
     if state is None:
         return False
-    running = _alive(state.pid)
+    running = _is_our_server(state.pid)
     if running:
         _kill_group(state.pid)
     _forget()
@@ -311,7 +334,7 @@ def stop_server() -> bool:
 def running_server() -> ServerState | None:
     """The server's state when its process is alive (not yet proven to answer)."""
     state = _read_state()
-    return state if state is not None and _alive(state.pid) else None
+    return state if state is not None and _is_our_server(state.pid) else None
 
 
 def convert_warm(state: ServerState, pptx: Path, pdf: Path, options: list[str],

@@ -284,6 +284,8 @@ class _Checker:
         numbers: list[int] = []
         for i, value in enumerate(values):
             if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > 0:
+                if int(value) in numbers:
+                    self.problem((*path, i), f"figure {value} is listed twice (remove one)")
                 numbers.append(int(value))
             else:
                 self.problem((*path, i) if isinstance(data, list) else path,
@@ -345,6 +347,8 @@ def load_session(session_dir: Path) -> Session:
                   if (ref := c.arxiv(p, ("picks", i))))
     listed = {e.ref.base for r in rankings for e in r.entries}
     for i, ref in enumerate(picks):
+        if ref.base in {p.base for p in picks[:i]}:
+            c.problem(("picks", i), f"'{ref}' is picked twice (remove one)")
         if listed and ref.base not in listed:
             c.problem(("picks", i), f"'{ref}' is in no ranking (add it to a ranking's papers, "
                                     "or remove it from picks)")

@@ -70,3 +70,13 @@ def test_a_bad_delay_is_named(monkeypatch):
     result = run_cli("doctor")
     assert result.exit_code == 1
     assert "DECKGEN_ARXIV_DELAY: 'soon' is not a number" in result.output
+
+
+def test_a_broken_session_yaml_is_a_failure(tmp_path: Path):
+    session = copy_example(tmp_path)
+    spec = session / "session.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("presenter: 山田 太郎\n", ""),
+                    encoding="utf-8")
+    result = run_cli("doctor", str(session))
+    assert result.exit_code == 1
+    assert "FAIL  session.yaml:" in result.output and "presenter" in result.output

@@ -271,3 +271,12 @@ def test_translations_keyed_by_a_versioned_id_count_and_a_non_id_is_named(exampl
     (example / "translations.yaml").write_text('"paper-one":\n  title: x\n', encoding="utf-8")
     out = fails(example)
     assert "translations.yaml:1:" in out and "'paper-one' is not an arXiv id" in out
+
+
+def test_a_paper_picked_twice_or_a_figure_chosen_twice_is_named(example: Path):
+    edit(example, 'picks: ["2606.13681", "2606.13392"]',
+         'picks: ["2606.13681", "2606.13392", "2606.13681"]')
+    edit(example, '  "2606.13392":\n', '  "2606.13392":\n    figures: [1, 2, 1]\n')
+    out = fails(example)
+    assert "picks[2]: '2606.13681' is picked twice" in out
+    assert "figures[2]: figure 1 is listed twice" in out

@@ -313,3 +313,17 @@ def test_formatting_and_moves_are_not_edits_but_survive_when_content_is_unchange
     assert MOVED not in result.output  # neither kept as edited nor regenerated
     title_run = slide_by_id(Presentation(str(pptx)), MOVED).shapes.title.text_frame
     assert title_run.paragraphs[0].runs[0].font.bold is True
+
+
+def test_a_slide_the_presenter_hid_stays_hidden_when_its_content_is_renewed(example: Path):
+    build(example)
+    prs = Presentation(str(deck_path(example)))
+    slide = slide_by_id(prs, "paper:2606.13681:abstract:1")
+    slide._element.set("show", "0")  # hidden in PowerPoint: not a content edit
+    prs.save(str(deck_path(example)))
+    change_spec(example)  # renews that slide's take
+    build(example)
+    prs = Presentation(str(deck_path(example)))
+    slide = slide_by_id(prs, "paper:2606.13681:abstract:1")
+    assert any("(改訂)" in t for t in texts(slide))
+    assert slide._element.get("show") == "0"

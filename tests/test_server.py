@@ -77,16 +77,26 @@ def test_without_a_server_the_build_converts_cold(state_dir: Path, tmp_path: Pat
 
 def test_a_dead_server_falls_back_to_cold(state_dir: Path, tmp_path: Path, caplog):
     """A state file naming a live process that does not answer: the build still gets a PDF."""
+    import subprocess
+    import sys
+
     state_dir.mkdir(parents=True)
-    state = server.ServerState(os.getpid(), 9, 9, "python", "soffice", time.time())
-    (state_dir / server.STATE_FILE).write_text(json.dumps(dataclasses.asdict(state)))
-    session = copy_example(tmp_path)
-    assert run_cli("build", str(session), "--no-pdf").exit_code == 0
-    pptx = session / "build" / "2026-06.pptx"
-    with caplog.at_level(logging.WARNING, logger="deckgen"):
-        export_pdf(pptx, pptx.with_suffix(".pdf"))
-    assert "using a cold LibreOffice" in caplog.text
-    assert _pdf_pages(pptx.with_suffix(".pdf")) == 22
+    # a process that looks like our server (its command line names unoserver) but is mute
+    mute = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)",
+                             "unoserver.server"], start_new_session=True)
+    try:
+        state = server.ServerState(mute.pid, 9, 9, "python", "soffice", time.time())
+        (state_dir / server.STATE_FILE).write_text(json.dumps(dataclasses.asdict(state)))
+        session = copy_example(tmp_path)
+        assert run_cli("build", str(session), "--no-pdf").exit_code == 0
+        pptx = session / "build" / "2026-06.pptx"
+        with caplog.at_level(logging.WARNING, logger="deckgen"):
+            export_pdf(pptx, pptx.with_suffix(".pdf"))
+        assert "using a cold LibreOffice" in caplog.text
+        assert _pdf_pages(pptx.with_suffix(".pdf")) == 22
+    finally:
+        mute.kill()
+        mute.wait()
 
 
 def test_a_timeout_kills_the_whole_process_group(state_dir: Path, tmp_path: Path,
@@ -109,3 +119,23 @@ def test_a_timeout_kills_the_whole_process_group(state_dir: Path, tmp_path: Path
         time.sleep(0.1)
     assert not server._alive(grandchild)
     assert pptx.is_file() and not pptx.with_suffix(".pdf").exists()
+
+
+def test_a_stale_state_file_never_stops_another_program(state_dir: Path) -> None:
+    import signal
+    import subprocess
+
+    other = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    try:
+        state = server.ServerState(pid=other.pid, port=9, uno_port=9, python="python3",
+                                   soffice="soffice", started=0.0)
+        state_dir.mkdir(parents=True, exist_ok=True)
+        (state_dir / server.STATE_FILE).write_text(json.dumps(dataclasses.asdict(state)))
+        status = run_cli("serve", "--status")
+        assert status.exit_code == 1 and "stale state file" in status.output
+        stopped = run_cli("serve", "--stop")
+        assert "no conversion server was running" in stopped.output
+        assert other.poll() is None  # the unrelated process still runs
+    finally:
+        os.killpg(other.pid, signal.SIGKILL)
+        other.wait()
