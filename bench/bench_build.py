@@ -16,7 +16,6 @@ Standard library, Pillow and python-pptx only.
 
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import shutil
@@ -36,7 +35,13 @@ from pptx.shapes.group import GroupShape
 from pptx.shapes.picture import Picture
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_session import EXPECTED_FIGURES, EXPECTED_SLIDES, SESSION_NAME, make_session  # noqa: E402
+from make_session import (  # noqa: E402
+    EXPECTED_FIGURES,
+    EXPECTED_SLIDES,
+    SESSION_NAME,
+    make_session,
+    run_bench,
+)
 
 TARGET_RATIO = 1.0
 PANDOC_OUT = "pandoc.pptx"
@@ -190,20 +195,7 @@ def bench(out: Path, runs: int) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: `bench_build.py [--runs N] [--out DIR]`."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per tool (default 7)")
-    parser.add_argument("--out", type=Path,
-                        help="folder for the session and both decks (kept); default: a "
-                             "temporary folder, removed afterwards")
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    if args.out:
-        bench(args.out, args.runs)
-    else:
-        with tempfile.TemporaryDirectory(prefix="deckgen-bench-") as tmp:
-            bench(Path(tmp) / "session", args.runs)
-    return 0
+    return run_bench(bench, __doc__.split("\n\n")[0], "deckgen-bench-", argv)
 
 
 if __name__ == "__main__":

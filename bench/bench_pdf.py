@@ -10,20 +10,18 @@ untimed warm-up of each. The server is stopped at the end, whatever happens.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_session import SESSION_NAME, make_session  # noqa: E402
+from make_session import SESSION_NAME, make_session, run_bench  # noqa: E402
 
 from deckgen import server  # noqa: E402
 from deckgen.export import export_pdf, require_soffice  # noqa: E402
@@ -97,18 +95,7 @@ def bench(out: Path, runs: int) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: `bench_pdf.py [--runs N] [--out DIR]`."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs each (default 7)")
-    parser.add_argument("--out", type=Path, help="folder to keep (default: a temporary one)")
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    if args.out:
-        bench(args.out, args.runs)
-    else:
-        with tempfile.TemporaryDirectory(prefix="deckgen-bench-pdf-") as tmp:
-            bench(Path(tmp) / "session", args.runs)
-    return 0
+    return run_bench(bench, __doc__.split("\n\n")[0], "deckgen-bench-pdf-", argv)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ import random
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1222,6 +1223,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     slides = make_session(args.out_dir)
     print(f"wrote {args.out_dir}: {slides} slides, {EXPECTED_FIGURES} figures "
           f"(session.yaml, deckgen.lock.json, translations.yaml, figures/, equivalent.md)")
+    return 0
+
+
+
+def run_bench(bench: Callable[[Path, int], object], description: str, prefix: str,
+              argv: Sequence[str] | None = None) -> int:
+    """The benchmarks' shared command line: `[--runs N] [--out DIR]`, a temp folder by default."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=7, help="timed runs each (default 7)")
+    parser.add_argument("--out", type=Path,
+                        help="folder for the session and outputs (kept); default: a "
+                             "temporary folder, removed afterwards")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if args.out:
+        bench(args.out, args.runs)
+    else:
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+            bench(Path(tmp) / "session", args.runs)
     return 0
 
 
