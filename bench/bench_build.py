@@ -126,7 +126,7 @@ def deckgen_command(session: Path) -> list[str]:
     if not script.exists():
         raise SystemExit(f"{script}: not found; install deckgen into this environment "
                          "(make setup) or run the bench with the venv's python")
-    return [str(script), "build", str(session), "--no-pdf"]
+    return [str(script), "build", str(session), "--no-pdf", "--offline"]
 
 
 def check_outputs(tools: Sequence[Tool]) -> dict[str, tuple[int, int]]:

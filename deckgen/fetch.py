@@ -122,10 +122,13 @@ def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
 
     papers = [lock.papers[ref.base] for ref in session.all_refs() if ref.base in lock.papers]
     stored, warnings, changed = 0, [], False
+    # a build can do without figures: one retry, not a minute of backoff when offline
+    retries = http.retries if must_work else 1
     for done, paper in enumerate(papers, 1):
         try:
-            result = fetch_figures(session, {paper.id: paper}, http, refresh=refresh,
-                                   progress=lambda message: log.info("%s", message))
+            with http.retrying_at_most(retries):
+                result = fetch_figures(session, {paper.id: paper}, http, refresh=refresh,
+                                       progress=lambda message: log.info("%s", message))
         except NetworkError as exc:
             if must_work:
                 raise

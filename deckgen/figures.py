@@ -62,6 +62,8 @@ def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
 
 
 PHOTO_COLOURS = 20000  # line plots and diagrams have far fewer distinct colours
+# a PNG smaller than this many bytes per pixel compresses like a plot: not worth decoding
+PHOTO_MIN_BYTES_PER_PIXEL = 0.3
 JPEG_QUALITY = 90
 
 
@@ -77,6 +79,8 @@ def slide_image(path: Path) -> io.BytesIO:
             if img.format != "PNG" or img.mode not in ("RGB", "L", "P"):
                 return io.BytesIO(data)  # transparency or already JPEG: keep
             if img.mode == "P" and "transparency" in img.info:
+                return io.BytesIO(data)
+            if len(data) < PHOTO_MIN_BYTES_PER_PIXEL * img.width * img.height:
                 return io.BytesIO(data)
             rgb = img.convert("RGB")
     except (OSError, ValueError):

@@ -10,13 +10,14 @@ host and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import logging
 import math
 import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
@@ -150,6 +151,17 @@ class PoliteSession(requests.Session):
         self.last_response: requests.Response | None = None  # for error bodies callers parse
         self._hosts: dict[str, _HostState] = {}
         self._sleep = time.sleep
+        self.retries = self.endpoints.retries
+
+    @contextlib.contextmanager
+    def retrying_at_most(self, retries: int) -> Iterator[None]:
+        """Fewer retries for a while: for downloads a build can do without (figures)."""
+        before = self.retries
+        self.retries = min(before, retries)
+        try:
+            yield
+        finally:
+            self.retries = before
 
     def add_check(self, url_prefix: str, check: ResponseCheck) -> None:
         """Check every 2xx answer under `url_prefix`; the check may raise RetryableResponse."""
@@ -166,7 +178,7 @@ class PoliteSession(requests.Session):
         if self.endpoints.hf_token and host == _host(self.endpoints.hf):
             headers.setdefault("Authorization", f"Bearer {self.endpoints.hf_token}")
         kwargs["headers"] = headers
-        attempts = self.endpoints.retries + 1
+        attempts = self.retries + 1
         for attempt in range(attempts):
             self._wait_turn(host)
             try:

@@ -129,16 +129,40 @@ def _picture_item(el: Any, part: Any) -> str:
     r_id = blip.get(_q("r:embed")) if blip is not None else None
     if not r_id:
         return "pic:linked"
-    blob = part.related_part(r_id).blob
+    return "pic:" + _pixel_hash(part.related_part(r_id).blob)
+
+
+_PIXEL_HASHES: dict[str, str] = {}  # sha256 of an image file -> hash of its pixels
+
+
+def _pixel_hash(blob: bytes) -> str:
+    """Hash of the decoded pixels; decoding is the slow part, so each file is decoded once
+    per process (a rebuild hashes the same pictures in the old deck and the new one)."""
+    key = hashlib.sha256(blob).hexdigest()
+    if key in _PIXEL_HASHES:
+        return _PIXEL_HASHES[key]
     try:
         from PIL import Image
 
         with Image.open(io.BytesIO(blob)) as img:
-            pixels = img.convert("RGBA")
-            data = f"{pixels.size}".encode() + pixels.tobytes()
+            size = img.size
+            # a quarter-scale image (JPEG decodes at that scale directly; others are averaged
+            # in 4x4 blocks): any changed pixel still changes the hash, at a fraction of the
+            # cost of converting and hashing every pixel
+            if img.format == "JPEG":
+                img.draft("RGB", (max(1, size[0] // 4), max(1, size[1] // 4)))
+                pixels = img.convert("RGBA")
+            elif min(size) >= 64 and img.mode in ("RGB", "RGBA", "L", "LA"):
+                pixels = img.reduce(4).convert("RGBA")
+            else:
+                pixels = img.convert("RGBA")
+            data = f"{size}".encode() + pixels.tobytes()
     except Exception:  # a format Pillow cannot decode (EMF, SVG): compare the bytes
         data = blob
-    return "pic:" + hashlib.sha256(data).hexdigest()
+    if len(_PIXEL_HASHES) > 1024:
+        _PIXEL_HASHES.clear()
+    _PIXEL_HASHES[key] = hashlib.sha256(data).hexdigest()
+    return _PIXEL_HASHES[key]
 
 
 def _items(el: Any, part: Any) -> str | None:
