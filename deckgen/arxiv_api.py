@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import arxiv
-import requests
 
 from .errors import DeckgenError
-from .http import PoliteSession, RetryableResponse
+from .http import PoliteSession, whole_xml
 from .papers import Paper
 from .spec import ArxivRef, parse_arxiv_id
 
@@ -43,7 +42,7 @@ def make_client(http: PoliteSession, page_size: int = BATCH) -> arxiv.Client:
     client.query_url_format = http.endpoints.arxiv_api + "?{}"
     # the package keeps its session in `_session`; ours paces, retries and explains
     client._session = http
-    http.add_check(http.endpoints.arxiv_api, _check_atom)
+    http.add_check(http.endpoints.arxiv_api, whole_xml)
     return client
 
 
@@ -144,14 +143,6 @@ def paper_from_result(result: arxiv.Result) -> Paper | None:
         origin="arxiv",
         extra=extra,
     )
-
-
-def _check_atom(response: requests.Response) -> None:
-    """A 200 answer must be a whole XML document (a cut connection gives half of one)."""
-    try:
-        ET.fromstring(response.content)
-    except ET.ParseError as exc:
-        raise RetryableResponse(f"broken XML ({exc})") from None
 
 
 def _error_text(http: PoliteSession) -> str | None:

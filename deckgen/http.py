@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import json
 import logging
 import math
 import os
 import threading
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -130,6 +132,22 @@ def user_agent(contact: str | None = None) -> str:
 
 
 ResponseCheck = Callable[[requests.Response], None]
+
+
+def whole_xml(response: requests.Response) -> None:
+    """A response check: the body is one complete XML document (a cut one is retried)."""
+    try:
+        ET.fromstring(response.content)
+    except ET.ParseError as exc:
+        raise RetryableResponse(f"broken XML ({exc})") from None
+
+
+def whole_json(response: requests.Response) -> None:
+    """A response check: the body is complete JSON (a cut one is retried)."""
+    try:
+        json.loads(response.content)
+    except ValueError as exc:
+        raise RetryableResponse(f"broken JSON ({exc})") from None
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..http import PoliteSession, RetryableResponse
+from ..http import PoliteSession, whole_xml
 from ..spec import ArxivRef, parse_arxiv_id
 from .base import RankedPaper, RankingResult, SourceError, SourceQuery, check_keys
 
@@ -37,7 +37,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
     if kind not in ("rss", "atom"):
         raise SourceError(f"--source {query}: format={kind} must be rss or atom")
     url = f"{http.endpoints.arxiv_rss}/{kind}/{cats}"
-    http.add_check(url, _check_xml)
+    http.add_check(url, whole_xml)
     response = http.get(url)
     if response.status_code != 200:
         raise SourceError(f"{url}: HTTP {response.status_code}; check the categories "
@@ -89,9 +89,3 @@ def _ref(link: str) -> ArxivRef | None:
     tail = re.sub(r"^.*arxiv\.org/(abs|pdf)/", "", tail)
     return parse_arxiv_id(tail)
 
-
-def _check_xml(response) -> None:
-    try:
-        ET.fromstring(response.content)
-    except ET.ParseError as exc:
-        raise RetryableResponse(f"broken XML ({exc})") from None

@@ -6,13 +6,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import requests
 
-from ..http import PoliteSession, RetryableResponse
+from ..http import PoliteSession, whole_json
 from ..papers import Paper
 from ..spec import parse_arxiv_id
 from .base import RankedPaper, RankingResult, SourceError, SourceQuery, check_keys
@@ -53,7 +52,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
 def daily_papers_url(http: PoliteSession) -> str:
     """The endpoint, honouring HF_ENDPOINT; registers the JSON check once."""
     url = f"{http.endpoints.hf}/api/daily_papers"
-    http.add_check(url, _check_json)
+    http.add_check(url, whole_json)
     return url
 
 
@@ -64,7 +63,7 @@ def _all_pages(http: PoliteSession, params: dict[str, str]) -> list[dict[str, An
     seen: set[str] = set()
     for page in range(MAX_PAGES):
         response = http.get(url, params={**params, "p": page, "limit": PAGE_LIMIT})
-        batch = _items(response)
+        batch = page_items(response)
         new = [i for i in batch if _paper_id(i) not in seen]
         if not new:
             break
@@ -73,7 +72,8 @@ def _all_pages(http: PoliteSession, params: dict[str, str]) -> list[dict[str, An
     return items
 
 
-def _items(response: requests.Response) -> list[dict[str, Any]]:
+def page_items(response: requests.Response) -> list[dict[str, Any]]:
+    """The papers of one Daily Papers page; a non-200 answer or another shape is an error."""
     if response.status_code != 200:
         raise SourceError(f"{response.url}: HTTP {response.status_code} "
                           f"({response.text[:120].strip()}); check the query and HF_TOKEN")
@@ -82,13 +82,6 @@ def _items(response: requests.Response) -> list[dict[str, Any]]:
         raise SourceError(f"{response.url}: expected a list of papers, got "
                           f"{type(data).__name__}; is HF_ENDPOINT right?")
     return [i for i in data if isinstance(i, dict) and isinstance(i.get("paper"), dict)]
-
-
-def _check_json(response: requests.Response) -> None:
-    try:
-        json.loads(response.content)
-    except ValueError as exc:
-        raise RetryableResponse(f"broken JSON ({exc})") from None
 
 
 def _paper_id(item: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..http import PoliteSession
 from .base import RankingResult, SourceQuery, check_keys
-from .hf_daily import _items, daily_papers_url, ranked_paper
+from .hf_daily import daily_papers_url, page_items, ranked_paper
 
 NAME = "hf-trending"
 KEYS = ("name",)
@@ -16,7 +16,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
     """The first `top` trending papers (signal: their upvotes)."""
     check_keys(query, KEYS, EXAMPLE)
     response = http.get(daily_papers_url(http), params={"sort": "trending", "limit": top})
-    papers = [p for item in _items(response) if (p := ranked_paper(item))]
+    papers = [p for item in page_items(response) if (p := ranked_paper(item))]
     return RankingResult(
         name=query.params.get("name") or "Trending",
         source=NAME,

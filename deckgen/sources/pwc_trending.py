@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..http import PoliteSession
+from ..http import PoliteSession, whole_json
 from ..spec import parse_arxiv_id
 from .base import RankedPaper, RankingResult, SourceError, SourceQuery, check_keys, positive_int
-from .hf_daily import _check_json
 
 NAME = "pwc-trending"
 KEYS = ("days", "name")
@@ -21,7 +20,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
     check_keys(query, KEYS, EXAMPLE)
     days = positive_int(query, "days", 30, 1, 365)
     url = f"{http.endpoints.pwc_api}/papers/trending"
-    http.add_check(url, _check_json)
+    http.add_check(url, whole_json)
     response = http.get(url, params={"limit": min(max(top, 1), 100), "max_age_days": days})
     if response.status_code != 200:
         raise SourceError(f"{response.url}: HTTP {response.status_code}; check "
