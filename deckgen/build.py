@@ -1,20 +1,23 @@
 """build_session(): the whole pipeline for one session, in order, in one readable function.
 
-spec -> papers (lock) -> figures -> translations (DeepL) -> template geometry -> plan (pure)
--> render -> export. Nothing but translations.yaml (saved after every DeepL batch, so no
-character is paid for twice) is written until the plan is complete, and every file is
-written through a temporary file, so a failed build leaves the previous deck intact.
+fetch (what the session folder lacks) -> spec -> papers (lock) -> figures -> translations
+(DeepL) -> template geometry -> plan (pure) -> render / merge -> export. Before the plan is
+complete only the session's caches are written (lock and figures after each batch or figure,
+translations.yaml after each DeepL batch, so nothing is fetched or paid for twice); every file
+is written through a temporary file, so a failed build leaves the previous deck intact.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LockError
 from .export import export_pdf
+from .fetch import fetch_session
 from .figures import load_figures
 from .layouts import load_template
 from .merge import Rebuild, rebuild_over, record_written
@@ -26,6 +29,7 @@ from .store import BUILD_DIR, load_lock
 from .translate import translate_session
 
 log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -49,12 +53,23 @@ class BuildResult:
     merge: str | None = None
 
 
-def build_session(session_dir: Path, options: BuildOptions | None = None) -> BuildResult:
-    """Build `session_dir`'s deck into `session_dir/build/` (pptx, and pdf unless disabled)."""
+def build_session(session_dir: Path, options: BuildOptions | None = None, *,
+                  progress: Progress | None = None,
+                  figure_progress: Progress | None = None) -> BuildResult:
+    """Build `session_dir`'s deck into `session_dir/build/` (pptx, and pdf unless disabled).
+
+    Unless `options.offline`, what the session folder lacks is fetched first; `progress`
+    and `figure_progress` are called as `(done, total)` for metadata batches and papers.
+    """
     options = options or BuildOptions()
+    warnings: list[str] = []
+    if not options.offline:  # figures a build cannot reach are a warning, not an error
+        warnings += fetch_session(session_dir, figures_must_work=False, progress=progress,
+                                  figure_progress=figure_progress).warnings
     session = load_session(session_dir)
     papers = _papers_for(session)
-    figures, warnings = load_figures(session_dir, papers)
+    figures, figure_warnings = load_figures(session_dir, papers)
+    warnings += figure_warnings
     translations, credit, translation_warnings = translate_session(
         session, papers, figures, os.environ, offline=options.offline)
     warnings += translation_warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -77,18 +78,15 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-def _fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool,
-           for_build: bool = False):
-    from .fetch import fetch_session
-
-    progress = _Progress(ctx, "arXiv metadata")
-    figures = _Progress(ctx, "figures      ")
+@contextlib.contextmanager
+def _progress_bars(ctx: click.Context):
+    """(metadata, figures) progress bars, closed whatever happens."""
+    bars = (_Progress(ctx, "arXiv metadata"), _Progress(ctx, "figures      "))
     try:
-        return fetch_session(session_dir, refresh=refresh, offline=offline, progress=progress,
-                             figure_progress=figures, figures_must_work=not for_build)
+        yield bars
     finally:
-        progress.close()
-        figures.close()
+        for bar in bars:
+            bar.close()
 
 
 @main.command()
@@ -156,7 +154,11 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
     _need_session(session_dir, "fetch")
     if refresh and offline:
         raise DeckgenError("--refresh and --offline contradict each other (drop one)")
-    result = _fetch(ctx, session_dir, refresh, offline)
+    from .fetch import fetch_session
+
+    with _progress_bars(ctx) as (progress, figures):
+        result = fetch_session(session_dir, refresh=refresh, offline=offline,
+                               progress=progress, figure_progress=figures)
     _warn(result.warnings)
     if not ctx.obj["quiet"]:
         if result.requests:
@@ -190,10 +192,10 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
     from .build import BuildOptions, build_session
 
     _need_session(session_dir, "build")
-    if not offline:
-        _warn(_fetch(ctx, session_dir, refresh=False, offline=False, for_build=True).warnings)
-    result = build_session(session_dir, BuildOptions(template=template, pdf=pdf, fresh=fresh,
-                                                     offline=offline))
+    with _progress_bars(ctx) as (progress, figures):
+        result = build_session(session_dir, BuildOptions(template=template, pdf=pdf,
+                                                         fresh=fresh, offline=offline),
+                               progress=progress, figure_progress=figures)
     _warn(result.warnings)
     if result.merge and not ctx.obj["quiet"]:
         click.echo(result.merge)
