@@ -1,7 +1,7 @@
 """Figures present in the session folder: listed in `figures/<id>/index.json`, checked with Pillow.
 
-Fetching figures from arXiv plugs in here; a build only reads what is on disk. A missing or
-broken image is a warning and a skipped slide, never a failed build.
+`figfetch` puts them there; this module only reads what is on disk. A missing or broken
+image is a warning and a skipped slide, never a failed build.
 """
 
 from __future__ import annotations

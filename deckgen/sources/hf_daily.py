@@ -12,7 +12,6 @@ from typing import Any
 import requests
 
 from ..http import PoliteSession, whole_json
-from ..papers import Paper
 from ..spec import parse_arxiv_id
 from .base import RankedPaper, RankingResult, SourceError, SourceQuery, check_keys
 
@@ -102,21 +101,6 @@ def ranked_paper(item: dict[str, Any], signal: bool = True) -> RankedPaper | Non
         return None
     return RankedPaper(ref, " ".join(str(paper.get("title", "")).split()) or None,
                        str(_upvotes(item)) if signal else None, _org(item))
-
-
-def paper_from_item(item: dict[str, Any]) -> Paper:
-    """Metadata from one Daily Papers item (the response carries no arXiv version)."""
-    paper = item["paper"]
-    affiliation = _org(item)
-    return Paper(
-        id=paper["id"],
-        title=" ".join(paper["title"].split()),
-        abstract=" ".join(paper.get("summary", "").split()),
-        authors=tuple(a["name"] for a in paper.get("authors", []) if not a.get("hidden")),
-        affiliations=(affiliation,) if affiliation else (),
-        published=paper.get("publishedAt"),
-        origin="hf-daily",
-    )
 
 
 def _org(item: dict[str, Any]) -> str | None:
