@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_session import SESSION_NAME, make_session, run_bench  # noqa: E402
 
-from deckgen import server  # noqa: E402
-from deckgen.export import export_pdf, require_soffice  # noqa: E402
+from deckgen.pdf import server
+from deckgen.pdf.export import export_pdf, require_soffice  # noqa: E402
 
 TARGET_RATIO = 0.6
 

@@ -15,18 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LockError
-from .export import export_pdf
-from .fetch import fetch_session
-from .figures import load_figures
-from .layouts import load_template
-from .merge import Rebuild, rebuild_over, record_written
-from .papers import Paper
-from .plan import PlanInput, plan_deck
-from .render import render_deck
-from .spec import Session, load_session
-from .store import BUILD_DIR, load_lock
-from .translate import translate_session
+from deckgen.errors import LockError
+from deckgen.figures.index import load_figures
+from deckgen.model.paper import Paper
+from deckgen.net.fetch import fetch_session
+from deckgen.pdf.export import export_pdf
+from deckgen.plan.planner import PlanInput, plan_deck
+from deckgen.render.merge import Rebuild, rebuild_over, record_written
+from deckgen.render.render import render_deck
+from deckgen.render.template import load_template
+from deckgen.session.store import BUILD_DIR, load_lock
+from deckgen.session.validate import Session, load_session
+from deckgen.translate.stage import translate_session
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .errors import DeckgenError
+from deckgen.errors import DeckgenError
 
 log = logging.getLogger("deckgen")
 
@@ -112,7 +112,7 @@ def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, even
         presenter: str | None, affiliation: str | None, date, kind: str, paper: str | None,
         root: Path) -> None:
     """Create ROOT/MONTH/session.yaml with the rankings frozen now (MONTH: 2026-10)."""
-    from .newsession import NewOptions, new_session
+    from deckgen.session.new import NewOptions, new_session
 
     result = new_session(NewOptions(
         month=month, root=root, sources=sources, top=top, event=event, presenter=presenter,
@@ -128,9 +128,9 @@ def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, even
 @click.option("--top", default=10, show_default=True, help="How many papers to show.")
 def rank(source: str, top: int) -> None:
     """Print a ranking now (rank, id, signal, title); writes nothing."""
-    from .http import PoliteSession
-    from .sources import SOURCES, parse_source_option
-    from .sources import rank as take_ranking
+    from deckgen.net.http import PoliteSession
+    from deckgen.net.sources import SOURCES, parse_source_option
+    from deckgen.net.sources import rank as take_ranking
 
     if source in ("help", "list-sources"):
         for name, module in SOURCES.items():
@@ -154,7 +154,7 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
     _need_session(session_dir, "fetch")
     if refresh and offline:
         raise DeckgenError("--refresh and --offline contradict each other (drop one)")
-    from .fetch import fetch_session
+    from deckgen.net.fetch import fetch_session
 
     with _progress_bars(ctx) as (progress, figures):
         result = fetch_session(session_dir, refresh=refresh, offline=offline,
@@ -189,7 +189,7 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
     rebuilt in place: slides you edited, added, deleted or moved stay as you left them (see
     the report line); --fresh starts over.
     """
-    from .build import BuildOptions, build_session
+    from deckgen.build import BuildOptions, build_session
 
     _need_session(session_dir, "build")
     with _progress_bars(ctx) as (progress, figures):
@@ -208,7 +208,7 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
 @click.argument("template", type=click.Path(path_type=Path), required=False)
 def layouts(template: Path | None) -> None:
     """List a template's layouts and their placeholders (idx, type, name)."""
-    from .layouts import DEFAULT_TEMPLATE, LAYOUT_NAMES, describe_layouts
+    from deckgen.render.template import DEFAULT_TEMPLATE, LAYOUT_NAMES, describe_layouts
 
     path = template or DEFAULT_TEMPLATE
     kinds = {name: kind for kind, name in LAYOUT_NAMES.items()}
@@ -225,8 +225,8 @@ def layouts(template: Path | None) -> None:
 @click.argument("paper_id", required=False)
 def figures(session_dir: Path, paper_id: str | None) -> None:
     """List the figures available for SESSION_DIR's papers (or one PAPER_ID)."""
-    from .figfetch import list_figures, wanted_figures
-    from .spec import load_session, parse_arxiv_id
+    from deckgen.figures.fetch import list_figures, wanted_figures
+    from deckgen.session.validate import load_session, parse_arxiv_id
 
     session = load_session(session_dir)
     refs = session.all_refs()
@@ -255,8 +255,8 @@ def figures(session_dir: Path, paper_id: str | None) -> None:
 @click.option("--status", is_flag=True, help="Say whether a server runs, and its memory.")
 def serve(stop: bool, status: bool) -> None:
     """Start a warm LibreOffice server in the background; builds then use it for the PDF."""
-    from . import server
-    from .export import require_soffice
+    from deckgen.pdf import server
+    from deckgen.pdf.export import require_soffice
 
     if stop:
         click.echo("stopped the conversion server" if server.stop_server()
@@ -278,7 +278,7 @@ def serve(stop: bool, status: bool) -> None:
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 def check(session_dir: Path) -> None:
     """Render SESSION_DIR's built deck and report what is wrong, slide by slide."""
-    from .check import check_session
+    from deckgen.pdf.check import check_session
 
     report = check_session(session_dir)
     for problem in report.problems:
@@ -296,9 +296,9 @@ def check(session_dir: Path) -> None:
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 def preview(session_dir: Path) -> None:
     """Write SESSION_DIR/build/preview.png: every slide as a numbered thumbnail."""
-    from .check import deck_paths
-    from .export import export_pdf
-    from .preview import make_preview
+    from deckgen.pdf.check import deck_paths
+    from deckgen.pdf.export import export_pdf
+    from deckgen.pdf.preview import make_preview
 
     pptx, pdf = deck_paths(session_dir)
     if not pdf.is_file() or pdf.stat().st_mtime < pptx.stat().st_mtime:
@@ -311,7 +311,7 @@ def preview(session_dir: Path) -> None:
 @click.argument("session_dir", type=click.Path(path_type=Path), required=False)
 def doctor(session_dir: Path | None) -> None:
     """Check LibreOffice, Japanese fonts, the warm server, endpoints and a session's files."""
-    from .doctor import FAIL, diagnose
+    from deckgen.doctor import FAIL, diagnose
 
     if session_dir is None and Path("session.yaml").is_file():
         session_dir = Path(".")

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from . import server
-from .errors import DeckgenError
-from .export import find_soffice
-from .glyphs import japanese_font_names
-from .layouts import DEFAULT_EA_FONT
-from .spec import load_session
-from .store import BUILD_DIR, FIGURES_DIR, load_lock, load_translations
+from deckgen.errors import DeckgenError
+from deckgen.pdf import server
+from deckgen.pdf.export import find_soffice
+from deckgen.pdf.glyphs import japanese_font_names
+from deckgen.render.template import DEFAULT_EA_FONT
+from deckgen.session.store import BUILD_DIR, FIGURES_DIR, load_lock, load_translations
+from deckgen.session.validate import load_session
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 SETUP = "bash scripts/setup.sh"

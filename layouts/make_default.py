@@ -3,11 +3,11 @@
 Run from anywhere:  python layouts/make_default.py [OUTPUT]
 
 The layout names, placeholder idx values and placeholder types come from
-`deckgen.layouts` (LAYOUT_NAMES, KIND_ROLES, SLIDE_NUMBER, DEFAULT_EA_FONT), so the template
+`deckgen.render.template` (LAYOUT_NAMES, KIND_ROLES, SLIDE_NUMBER, DEFAULT_EA_FONT), so the template
 and the renderer cannot disagree. The script starts from python-pptx's built-in template
 (for its theme, package parts and content types), then replaces the slide master and the
 layouts with shapes designed for a 13.333 x 7.5 in (16:9) slide. After saving it reopens
-the file and checks every layout against `deckgen.layouts`.
+the file and checks every layout against `deckgen.render.template`.
 
 python-pptx has no API for building masters or layouts, so the shapes are written as XML.
 Each XML helper below returns one element and keeps its children in schema order.
@@ -35,7 +35,7 @@ from pptx.presentation import Presentation as PresentationObj  # noqa: E402
 from pptx.slide import SlideLayout, SlideMaster  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
-from deckgen.layouts import (  # noqa: E402
+from deckgen.render.template import (  # noqa: E402
     DEFAULT_EA_FONT,
     DEFAULT_TEMPLATE,
     KIND_ROLES,

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from PIL import Image, ImageDraw
 
 from deckgen.cli import main
-from deckgen.layouts import LAYOUT_NAMES
+from deckgen.render.template import LAYOUT_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "sessions" / "2026-06"

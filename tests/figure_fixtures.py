@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.http import Endpoints, PoliteSession
-from deckgen.papers import Paper
-from deckgen.spec import Session, load_session
+from deckgen.model.paper import Paper
+from deckgen.net.http import Endpoints, PoliteSession
+from deckgen.session.validate import Session, load_session
 from tests.fakeweb import FakeWeb, Reply
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "figures"

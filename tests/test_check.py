@@ -10,8 +10,8 @@ from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
-from deckgen.check import check_deck
-from deckgen.export import export_pdf
+from deckgen.pdf.check import check_deck
+from deckgen.pdf.export import export_pdf
 
 from .conftest import copy_example, run_cli
 

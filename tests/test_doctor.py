@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import glyphs
+from deckgen.pdf import glyphs
 
 from .conftest import copy_example, run_cli
 

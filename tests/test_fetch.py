@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.http import Endpoints, NetworkError, PoliteSession
+from deckgen.net.http import Endpoints, NetworkError, PoliteSession
 from tests.conftest import copy_example, run_cli
 from tests.fakeweb import Reply, Request
 from tests.recorded import RecordedWeb
@@ -313,7 +313,7 @@ def test_refresh_and_offline_together_are_refused(tmp_path) -> None:
 
 
 def test_progress_is_reported_per_batch_and_per_paper(web: RecordedWeb, tmp_path) -> None:
-    from deckgen.fetch import fetch_session
+    from deckgen.net.fetch import fetch_session
 
     session = write_session(tmp_path / "s", pool_ids(web, 110)[:3])
     batches: list[tuple[int, int]] = []

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from deckgen import figfetch
-from deckgen.figfetch import fetch_figures, list_figures, wanted_figures
-from deckgen.figures import load_figures
+from deckgen.figures import fetch as figfetch
+from deckgen.figures.fetch import fetch_figures, list_figures, wanted_figures
+from deckgen.figures.index import load_figures
 from tests.conftest import run_cli
 from tests.fakeweb import Reply
 from tests.figure_fixtures import FIX, PAPERS, ArxivSite, http, serve_site, write_session

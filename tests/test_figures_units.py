@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from deckgen.eprint import (
+from deckgen.figures.eprint import (
     MAX_UNPACKED,
     Source,
     SourceProblem,
@@ -19,13 +19,13 @@ from deckgen.eprint import (
     safe_member_name,
     tex_figures,
 )
-from deckgen.figsource import affiliations_from_html, html_figures
-from deckgen.imagenorm import bounded, compose, decode, normalise, sniff, svg_size, to_rgb
-from deckgen.papers import Paper
-from deckgen.plan import PlanInput, plan_deck
-from deckgen.spec import PaperNotes
-from deckgen.store import FigureEntry
-from deckgen.translate import Translated
+from deckgen.figures.html import affiliations_from_html, html_figures
+from deckgen.figures.images import bounded, compose, decode, normalise, sniff, svg_size, to_rgb
+from deckgen.model.paper import Paper
+from deckgen.plan.planner import PlanInput, plan_deck
+from deckgen.session.store import FigureEntry
+from deckgen.session.validate import PaperNotes
+from deckgen.translate.stage import Translated
 from tests.figure_fixtures import FIX, HTML_2609
 from tests.test_plan import FULL, session
 
@@ -136,7 +136,7 @@ def test_html_panels_and_affiliations() -> None:
 
 
 def test_eps_is_refused_with_a_reason() -> None:
-    from deckgen.imagenorm import ImageProblem
+    from deckgen.figures.images import ImageProblem
 
     with pytest.raises(ImageProblem, match="EPS figures are not rasterised"):
         decode(b"%!PS-Adobe-3.0 EPSF-3.0\n", "old.eps")

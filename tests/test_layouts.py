@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from deckgen.layouts import (
+from deckgen.render.template import (
     DEFAULT_TEMPLATE,
     KIND_ROLES,
     LAYOUT_NAMES,

@@ -18,8 +18,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches
 
-from deckgen.export import find_soffice
-from deckgen.identity import read_identity, read_manifest, slide_digest
+from deckgen.pdf.export import find_soffice
+from deckgen.render.identity import read_identity, read_manifest, slide_digest
 
 from .conftest import add_figures, run_cli
 

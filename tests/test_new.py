@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.spec import load_session
+from deckgen.session.validate import load_session
 from tests.conftest import run_cli
 from tests.recorded import RecordedWeb
 

@@ -16,7 +16,7 @@ from .conftest import TemplateCase, add_figures, copy_example, run_cli, use_temp
 @pytest.fixture(scope="module", params=["default", "presenter"])
 def rendered(request, tmp_path_factory, alt_template_path) -> tuple[Path, Path]:
     """The example deck (with a few figures) built to pptx and pdf with each template."""
-    from deckgen.layouts import LAYOUT_NAMES
+    from deckgen.render.template import LAYOUT_NAMES
 
     from .conftest import ALT_MAPPING, ALT_NAMES
 

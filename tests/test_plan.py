@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from deckgen.layouts import KIND_ROLES
-from deckgen.papers import Paper
-from deckgen.plan import PlanInput, circled, plan_deck
-from deckgen.spec import ArxivRef, Item, PaperNotes, Ranking, RankingEntry, Session
-from deckgen.translate import Translated
+from deckgen.model.paper import Paper
+from deckgen.plan.planner import PlanInput, circled, plan_deck
+from deckgen.render.template import KIND_ROLES
+from deckgen.session.validate import ArxivRef, Item, PaperNotes, Ranking, RankingEntry, Session
+from deckgen.translate.stage import Translated
 
 FULL = {kind: {role.name: (800.0, 300.0 if role.name == "body" else 40.0)
                for role in roles} for kind, roles in KIND_ROLES.items()}
@@ -126,7 +126,7 @@ def test_bullets_keep_their_levels():
 
 
 def test_the_plan_stage_imports_neither_pptx_nor_requests():
-    code = ("import sys, deckgen.plan, deckgen.plan_survey, deckgen.plan_single;"
+    code = ("import sys, deckgen.plan.planner, deckgen.plan.survey, deckgen.plan.single;"
             "print('pptx' in sys.modules, 'requests' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
@@ -142,8 +142,8 @@ def test_an_empty_ranking_says_so_on_its_list_slide():
 
 
 def test_a_bullet_repeated_at_two_levels_keeps_each_ones_level_when_paginated():
-    from deckgen.model import Para
-    from deckgen.plan import _Planner
+    from deckgen.model.deck import Para
+    from deckgen.plan.planner import _Planner
 
     planner = _Planner(PlanInput(session(), {}, {}, {}, FULL))
     paras = [Para("同じ文", level=1), Para("同じ文", level=2)] * 20

@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageStat
 
-from deckgen.preview import BACKGROUND, GAP, LABEL_HEIGHT, THUMB_WIDTH, columns_for
+from deckgen.pdf.preview import BACKGROUND, GAP, LABEL_HEIGHT, THUMB_WIDTH, columns_for
 
 from .conftest import copy_example, run_cli
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from deckgen import server
 from deckgen.errors import ExportError
-from deckgen.export import export_pdf
+from deckgen.pdf import server
+from deckgen.pdf.export import export_pdf
 
 from .conftest import copy_example, run_cli
 

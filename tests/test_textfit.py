@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.layouts import Box
-from deckgen.textfit import (
+from deckgen.plan.textfit import (
     NO_LINE_END,
     NO_LINE_START,
     Page,
@@ -17,6 +16,7 @@ from deckgen.textfit import (
     text_width_em,
     wrap_text,
 )
+from deckgen.render.template import Box
 
 TITLE_JA = "EvoArena：動的環境における頑健なLLMエージェントのための記憶進化の追跡"
 RANKING_LINE = (

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from pptx import Presentation
 
-from deckgen.layouts import KIND_ROLES
-from deckgen.papers import Paper
-from deckgen.plan import PlanInput, plan_deck
-from deckgen.spec import ArxivRef, Session
-from deckgen.store import load_translations, text_hash
-from deckgen.translate import Source, Translated, TranslationCredit
-from deckgen.translate_deepl import MAX_CHARS, MAX_TEXTS, batches
+from deckgen.model.paper import Paper
+from deckgen.plan.planner import PlanInput, plan_deck
+from deckgen.render.template import KIND_ROLES
+from deckgen.session.store import load_translations, text_hash
+from deckgen.session.validate import ArxivRef, Session
+from deckgen.translate.deepl import MAX_CHARS, MAX_TEXTS, batches
+from deckgen.translate.stage import Source, Translated, TranslationCredit
 
 from .conftest import add_figures, run_cli
 from .deepl_server import PREFIX, DeepLServer, FakeDeepL
@@ -213,7 +213,7 @@ def test_a_failing_batch_is_one_line_and_earlier_batches_are_kept(
         status: int, says: str):
     (example / "translations.yaml").unlink()
     use_deepl(example)
-    monkeypatch.setattr("deckgen.translate_deepl.MAX_TEXTS", 8)  # 20 texts: three requests
+    monkeypatch.setattr("deckgen.translate.deepl.MAX_TEXTS", 8)  # 20 texts: three requests
     papers = lock_papers(example)
     titles = sum(len(p["title"]) for p in papers.values())
     if status == 456:

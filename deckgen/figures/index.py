@@ -1,0 +1,95 @@
+"""Figures present in the session folder: listed in `figures/<id>/index.json`, checked with Pillow.
+
+`figfetch` puts them there; this module only reads what is on disk. A missing or broken
+image is a warning and a skipped slide, never a failed build.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings as _warnings
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from PIL import Image
+
+from deckgen.session.store import FigureEntry, load_figure_index
+
+
+def load_figures(
+    session_dir: Path, paper_ids: Iterable[str]
+) -> tuple[dict[str, list[FigureEntry]], list[str]]:
+    """Every usable figure per paper (pixel size filled in), and a warning per unusable one."""
+    figures: dict[str, list[FigureEntry]] = {}
+    warnings: list[str] = []
+    for pid in paper_ids:
+        entries, problems = load_figure_index(session_dir, pid)
+        warnings.extend(problems)
+        usable = []
+        for entry in entries:
+            size, problem = _image_size(entry.file)
+            if problem:
+                warnings.append(f"{entry.file}: {problem}; slide for Figure {entry.number} of "
+                                f"{pid} skipped")
+            else:
+                usable.append(replace(entry, width=size[0], height=size[1]))
+        if usable:
+            figures[pid] = usable
+    return figures, warnings
+
+
+def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
+    """(width, height) of a readable image, or an explanation of why it cannot be used."""
+    if not path.is_file():
+        return (0, 0), "missing (fetch it again or remove it from index.json)"
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                img.verify()
+            with Image.open(path) as img:
+                if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
+                    return (0, 0), f"{img.format} images cannot go into a slide (use PNG or JPEG)"
+                # verify() checked every PNG chunk's CRC; other formats have no checksums,
+                # so decode them to find truncation (JPEG decodes fast, a PNG would not)
+                if img.format != "PNG":
+                    img.load()
+                return img.size, None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
+            Image.DecompressionBombError) as exc:
+        return (0, 0), f"not a readable image ({type(exc).__name__}: {exc})"
+
+
+PHOTO_COLOURS = 20000  # line plots and diagrams have far fewer distinct colours
+# a PNG smaller than this many bytes per pixel compresses like a plot: not worth decoding
+PHOTO_MIN_BYTES_PER_PIXEL = 0.3
+JPEG_QUALITY = 90
+
+
+def slide_image(path: Path) -> io.BytesIO:
+    """The bytes to put into the deck: photo-like PNGs as JPEG, everything else as it is.
+
+    A photo stored as PNG is several times larger, and LibreOffice spends most of a PDF
+    export re-compressing it; plots keep their sharp lines as PNG.
+    """
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.format != "PNG" or img.mode not in ("RGB", "L", "P"):
+                return io.BytesIO(data)  # transparency or already JPEG: keep
+            if img.mode == "P" and "transparency" in img.info:
+                return io.BytesIO(data)
+            if len(data) < PHOTO_MIN_BYTES_PER_PIXEL * img.width * img.height:
+                return io.BytesIO(data)
+            rgb = img.convert("RGB")
+    except (OSError, ValueError):
+        return io.BytesIO(data)
+    if rgb.getcolors(maxcolors=PHOTO_COLOURS) is not None:
+        return io.BytesIO(data)
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    if out.tell() >= len(data):
+        return io.BytesIO(data)
+    out.seek(0)
+    return out

@@ -1,0 +1,1 @@
+"""Pure data shared by every stage; imports nothing else of deckgen."""

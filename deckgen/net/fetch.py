@@ -1,0 +1,197 @@
+"""fetch_session(): arXiv metadata (and figures) for every paper of a session, into the lock.
+
+Only what the lock lacks is asked for (everything with `refresh`), in batched `id_list`
+requests; each batch is written to the lock atomically before the next is sent, so an
+interruption or a failure keeps what was fetched. A second fetch sends no request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from deckgen.errors import DeckgenError, LockError
+from deckgen.model.paper import Paper
+from deckgen.net.http import NetworkError, PoliteSession
+from deckgen.session.store import LOCK_FILE, Lock, LockedRanking, load_lock, save_lock
+from deckgen.session.validate import ArxivRef, Session, load_session
+
+log = logging.getLogger(__name__)
+
+
+class UnknownIdsError(DeckgenError):
+    """arXiv does not know (or rejects) some ids; the others were fetched and stored."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What a fetch did: ids stored now, ids arXiv did not return, requests sent."""
+
+    fetched: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = ()
+    requests: int = 0
+    warnings: list[str] = field(default_factory=list)
+    figures: int = 0  # figures stored in all (fetched now or before)
+
+
+def needed_refs(session: Session, lock: Lock, refresh: bool = False) -> list[ArxivRef]:
+    """The ids whose metadata the lock lacks (or at another version than the spec pins)."""
+    out = []
+    for ref in session.all_refs():
+        paper = lock.papers.get(ref.base)
+        if refresh or paper is None or (ref.version and paper.version != ref.version):
+            out.append(ref)
+    return out
+
+
+def fetch_session(
+    session_dir: Path,
+    *,
+    refresh: bool = False,
+    offline: bool = False,
+    figures: bool = True,
+    figures_must_work: bool = True,
+    http: PoliteSession | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    figure_progress: Callable[[int, int], None] | None = None,
+) -> FetchResult:
+    """Fetch what `session_dir`'s lock and figure folders lack; raise UnknownIdsError naming
+    unknown ids.
+
+    `progress(done, total)` is called after each metadata batch. With `offline`, nothing is
+    sent: a lock that lacks something is an error naming what. With `figures_must_work`
+    false (a build), an unreachable figure source is a warning, not an error.
+    """
+    session = load_session(session_dir)  # the whole spec is checked before any request
+    lock = load_lock(session_dir)
+    _record_rankings(session, lock)
+    wanted = needed_refs(session, lock, refresh)
+    if offline:
+        if wanted:
+            raise LockError(f"{session_dir / LOCK_FILE}: no metadata for "
+                            f"{', '.join(map(str, wanted))} (run `deckgen fetch {session_dir}` "
+                            "with network)")
+        return FetchResult()
+    http = http or PoliteSession()
+    sent_before = http.requests_sent
+    if not wanted:
+        log.info("%s: every paper is in the lock", session_dir)
+        save_lock_if_changed(session_dir, lock)
+        stored, warnings = (_figures(session, lock, http, refresh, figures_must_work,
+                                     figure_progress)
+                            if figures else (0, []))
+        return FetchResult(requests=http.requests_sent - sent_before, warnings=warnings,
+                           figures=stored)
+
+    from deckgen.net.arxiv import fetch_batches  # the arxiv package is only needed here
+
+    orgs = _orgs(session)
+    fetched: list[str] = []
+    unknown: list[str] = []
+    rejected: list[str] = []
+    done = 0
+    for batch in fetch_batches(wanted, http):
+        for pid, paper in batch.papers.items():
+            lock.papers[pid] = _with_org(paper, orgs.get(pid))
+            fetched.append(pid)
+        unknown += batch.missing
+        rejected += batch.rejected
+        save_lock(session_dir, lock)  # keep each batch, whatever happens to the next
+        done += len(batch.papers) + len(batch.missing) + len(batch.rejected)
+        if progress:
+            progress(done, len(wanted))
+    if unknown or rejected:
+        result = FetchResult(tuple(fetched), tuple(unknown), tuple(rejected))
+        raise UnknownIdsError(_unknown_message(session, result))
+    stored, warnings = (_figures(session, lock, http, refresh, figures_must_work,
+                                 figure_progress)
+                        if figures else (0, []))
+    return FetchResult(tuple(fetched), (), (), http.requests_sent - sent_before, warnings,
+                       stored)
+
+
+def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
+             must_work: bool, progress: Callable[[int, int], None] | None = None,
+             ) -> tuple[int, list[str]]:
+    """Figures the deck needs, paper by paper; affiliations found on a paper's HTML page
+    fill gaps in the lock."""
+    from deckgen.figures.fetch import fetch_figures
+
+    papers = [lock.papers[ref.base] for ref in session.all_refs() if ref.base in lock.papers]
+    stored, warnings, changed = 0, [], False
+    # a build can do without figures: one retry, not a minute of backoff when offline
+    retries = http.retries if must_work else 1
+    for done, paper in enumerate(papers, 1):
+        try:
+            with http.retrying_at_most(retries):
+                result = fetch_figures(session, {paper.id: paper}, http, refresh=refresh,
+                                       progress=lambda message: log.info("%s", message))
+        except NetworkError as exc:
+            if must_work:
+                raise
+            warnings.append(f"figures not fetched ({exc.message}); the deck is built without "
+                            f"the missing ones; run `deckgen fetch {session.dir}` later")
+            break
+        stored += sum(result.fetched.values())
+        warnings += result.warnings
+        found = result.affiliations.get(paper.id)
+        if found and not paper.affiliations:
+            lock.papers[paper.id] = replace(paper, affiliations=tuple(found))
+            changed = True
+        if progress:
+            progress(done, len(papers))
+    if changed:
+        save_lock(session.dir, lock)
+    return stored, warnings
+
+
+def _unknown_message(session: Session, result: FetchResult) -> str:
+    parts = []
+    if result.rejected:
+        parts.append(f"arXiv rejects {', '.join(result.rejected)} as malformed")
+    if result.unknown:
+        parts.append(f"arXiv does not know {', '.join(result.unknown)}")
+    kept = f"; the other {len(result.fetched)} are stored in {LOCK_FILE}" if result.fetched else ""
+    return (f"{session.file}: {' and '.join(parts)} (check these ids, fix or remove them, "
+            f"and run `deckgen fetch` again){kept}")
+
+
+def _orgs(session: Session) -> dict[str, str]:
+    """Organisations the ranking sources named, by id (the first ranking that names one)."""
+    out: dict[str, str] = {}
+    for ranking in session.rankings:
+        for entry in ranking.entries:
+            if entry.org:
+                out.setdefault(entry.ref.base, entry.org)
+    return out
+
+
+def _with_org(paper: Paper, org: str | None) -> Paper:
+    """arXiv's own affiliations win; the ranking source's organisation fills a gap."""
+    if paper.affiliations or not org:
+        return paper
+    return replace(paper, affiliations=(org,))
+
+
+def _record_rankings(session: Session, lock: Lock) -> None:
+    lock.rankings = [
+        LockedRanking(r.name, r.source, r.query,
+                      r.surveyed_at.isoformat() if r.surveyed_at else None)
+        for r in session.rankings
+    ]
+
+
+def save_lock_if_changed(session_dir: Path, lock: Lock) -> None:
+    """Write the lock only when its text changes (keeps git and timestamps quiet)."""
+    path = session_dir / LOCK_FILE
+    text = lock.to_json()
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    if lock.papers or lock.rankings:
+        save_lock(session_dir, lock)

@@ -1,0 +1,1 @@
+"""PDF export through LibreOffice, the warm server, checks and previews."""

@@ -1,0 +1,109 @@
+"""export_pdf(): the .pptx to PDF through LibreOffice, warm server first, cold soffice else.
+
+soffice exits 0 even when it could not convert, so success is judged by the output file.
+Each cold conversion gets its own LibreOffice profile, so builds can run side by side, and
+runs in its own process group, so a timeout kills soffice.bin too (not only the wrapper).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from deckgen.errors import ExportError
+from deckgen.pdf import server
+from deckgen.session.store import write_atomic
+
+log = logging.getLogger(__name__)
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+DEFAULT_TIMEOUT = 300.0
+# Keep figures at full resolution: faster, and the presenter's PDF stays sharp.
+PDF_FILTER = 'pdf:impress_pdf_Export:{"ReduceImageResolution":{"type":"boolean","value":"false"}}'
+WARM_OPTIONS = ["ReduceImageResolution=false"]
+
+
+def find_soffice() -> str | None:
+    """Path of LibreOffice's soffice, from DECKGEN_SOFFICE or PATH."""
+    explicit = os.environ.get("DECKGEN_SOFFICE")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for name in SOFFICE_NAMES:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def require_soffice() -> str:
+    """soffice's path, or an ExportError saying how to install LibreOffice."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ExportError("LibreOffice (soffice) not found: install it with "
+                          "`apt-get install libreoffice-impress-nogui`, or build with --no-pdf")
+    return soffice
+
+
+def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Convert `pptx` to `pdf` (written atomically); raise ExportError with the fix."""
+    soffice = require_soffice()
+    with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
+        produced = Path(tmp) / "out" / (pptx.stem + ".pdf")
+        produced.parent.mkdir()
+        state = server.running_server() if server.warm_enabled() else None
+        warm = False
+        if state is not None:
+            try:
+                server.convert_warm(state, pptx, produced, WARM_OPTIONS, timeout)
+                warm = _made(produced)
+            except server.WarmUnavailable as exc:
+                log.warning("conversion server failed (%s); using a cold LibreOffice", exc)
+        if warm:
+            log.info("converted %s with the warm server", pptx)
+        else:
+            detail = _convert_cold(soffice, pptx, Path(tmp), timeout)
+            if not _made(produced):
+                raise ExportError(f"{pptx}: LibreOffice made no PDF ({detail or 'no message'}); "
+                                  "the .pptx is kept")
+        write_atomic(pdf, produced.read_bytes())
+    if warm and state is not None:
+        server.recycle_if_bloated(state)
+    return pdf
+
+
+def _made(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
+
+
+def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
+    """Run one soffice with its own profile into `tmp/out`; return its last words."""
+    cmd = [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
+           "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(tmp / "out"), str(pptx)]
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+    except OSError as exc:
+        raise ExportError(f"{soffice}: cannot run LibreOffice ({exc.strerror})") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise ExportError(f"{pptx}: LibreOffice did not finish within {timeout:.0f} s and was "
+                          "stopped; the .pptx is kept (try again, or --no-pdf)") from None
+    except BaseException:
+        _kill_group(proc)  # Ctrl-C: leave no soffice.bin behind
+        raise
+    return " ".join((err or out or "").split())[-300:]
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill soffice and everything it started (soffice.bin is a grandchild)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.communicate()

@@ -1,0 +1,373 @@
+"""A warm LibreOffice conversion server (unoserver) that `deckgen build` reuses for the PDF.
+
+unoserver's server needs a Python that can `import uno` (Debian's python3 with python3-uno);
+deckgen's own environment usually cannot, so the server runs under a separate interpreter
+(`.venv-uno`, made by scripts/setup.sh) and deckgen talks to it over XML-RPC on 127.0.0.1.
+
+The server is started on request (`deckgen serve`) in its own process group, so stopping it
+(or a timeout) kills LibreOffice with it. Its state lives in one JSON file in the state
+folder (DECKGEN_SERVER_DIR, default ~/.cache/deckgen/server).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import http.client
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from deckgen.errors import ExportError
+from deckgen.session.store import write_atomic
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "server.json"
+LOG_FILE = "server.log"
+DEFAULT_MAX_MB = 1200  # measured: 0.4-0.5 GB fresh, 1.1 GB after ~45 conversions
+READY_TIMEOUT = 60.0
+ENV_DIR = "DECKGEN_SERVER_DIR"
+ENV_PYTHON = "DECKGEN_UNO_PYTHON"
+ENV_MAX_MB = "DECKGEN_SERVER_MAX_MB"
+ENV_SWITCH = "DECKGEN_SERVER"  # "off": builds never use the warm server
+
+
+class WarmUnavailable(Exception):
+    """The warm server could not convert; the caller falls back to a cold soffice."""
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What `deckgen serve` started: the process group leader and where it listens."""
+
+    pid: int
+    port: int
+    uno_port: int
+    python: str
+    soffice: str
+    started: float
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    """The warm server as seen now."""
+
+    state: ServerState | None
+    ready: bool
+    rss_mb: float
+    libreoffice: str | None
+    detail: str
+
+
+def state_dir() -> Path:
+    """The folder holding the server's state file, log and LibreOffice profile."""
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit)
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "deckgen" / "server"
+
+
+def warm_enabled() -> bool:
+    """False when DECKGEN_SERVER=off asks builds to use a cold soffice only."""
+    return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def max_rss_mb() -> float:
+    """Memory (MiB, whole process group) past which the server is restarted after a build."""
+    try:
+        return float(os.environ.get(ENV_MAX_MB, DEFAULT_MAX_MB))
+    except ValueError:
+        return float(DEFAULT_MAX_MB)
+
+
+def uno_python_candidates() -> list[Path]:
+    """Interpreters that may run unoserver, in order of preference."""
+    explicit = os.environ.get(ENV_PYTHON)
+    if explicit:
+        return [Path(explicit)]
+    # setup.sh puts .venv-uno beside the .venv that deckgen runs from
+    return [Path(sys.prefix).parent / ".venv-uno" / "bin" / "python", Path("/usr/bin/python3")]
+
+
+def find_uno_python() -> str | None:
+    """An interpreter that can import both `uno` and `unoserver`, or None."""
+    for candidate in uno_python_candidates():
+        if not candidate.exists():
+            continue
+        probe = subprocess.run([str(candidate), "-c", "import uno, unoserver.server"],
+                               capture_output=True, stdin=subprocess.DEVNULL, timeout=30)
+        if probe.returncode == 0:
+            return str(candidate)
+    return None
+
+
+def _read_state() -> ServerState | None:
+    try:
+        data = json.loads((state_dir() / STATE_FILE).read_text(encoding="utf-8"))
+        return ServerState(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    """True when `pid` runs and is not a zombie."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"
+
+
+def _is_our_server(pid: int) -> bool:
+    """True when `pid` is alive and is an unoserver: a state file outlives a reboot, and its
+    pid may since belong to another program, which must never be stopped."""
+    if not _alive(pid):
+        return False
+    try:
+        return b"unoserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _port_open(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:`port` (a busy server still does)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def group_rss_mb(pgid: int) -> float:
+    """Resident memory of every process in the process group `pgid`, in MiB."""
+    total_kb = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(stat[2]) != pgid:
+                continue
+            for line in (proc / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total_kb / 1024
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    """XML-RPC over HTTP with a socket timeout (the stdlib transport has none)."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self._timeout = timeout
+
+    def make_connection(self, host):  # type: ignore[no-untyped-def]
+        conn = super().make_connection(host)
+        conn.timeout = self._timeout
+        return conn
+
+
+def _proxy(state: ServerState, timeout: float) -> xmlrpc.client.ServerProxy:
+    return xmlrpc.client.ServerProxy(f"http://127.0.0.1:{state.port}",
+                                     transport=_TimeoutTransport(timeout), allow_none=True)
+
+
+_RPC_ERRORS = (OSError, xmlrpc.client.Error, http.client.HTTPException)
+
+
+def _info(state: ServerState, timeout: float) -> dict | None:
+    try:
+        return _proxy(state, timeout).info()  # type: ignore[return-value]
+    except _RPC_ERRORS:
+        return None
+
+
+def server_status(timeout: float = 5.0) -> ServerStatus:
+    """Whether a server started by `deckgen serve` is running and answering."""
+    state = _read_state()
+    if state is None:
+        return ServerStatus(None, False, 0.0, None, "not running")
+    if not _is_our_server(state.pid):
+        return ServerStatus(state, False, 0.0, None, "not running (stale state file)")
+    info = _info(state, timeout)
+    rss = group_rss_mb(state.pid)
+    if info is None and _port_open(state.port):  # unoserver answers one call at a time
+        return ServerStatus(state, False, rss, None, f"busy converting on 127.0.0.1:"
+                            f"{state.port} (process {state.pid}); try again in a moment")
+    if info is None:
+        return ServerStatus(state, False, rss, None, f"process {state.pid} runs but does not "
+                            f"answer on 127.0.0.1:{state.port}")
+    return ServerStatus(state, True, rss, str(info.get("libreoffice_version") or "?"),
+                        f"ready on 127.0.0.1:{state.port}")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _start_lock() -> Iterator[None]:
+    """One `deckgen serve` at a time, so two never race to start two servers."""
+    folder = state_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "start.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def start_server(soffice: str, timeout: float = READY_TIMEOUT) -> ServerState:
+    """Start unoserver on 127.0.0.1 (unless one runs) and return once it answers."""
+    with _start_lock():
+        status = server_status()
+        if status.ready and status.state is not None:
+            return status.state
+        if status.state is not None and status.detail.startswith("busy"):
+            return status.state  # a healthy server in the middle of a conversion
+        if status.state is not None and _is_our_server(status.state.pid):
+            _kill_group(status.state.pid)
+        python = find_uno_python()
+        if python is None:
+            raise ExportError("no Python with LibreOffice's `uno` module and unoserver found "
+                              f"(tried {', '.join(map(str, uno_python_candidates()))}): run "
+                              "`bash scripts/setup.sh`, or set DECKGEN_UNO_PYTHON")
+        folder = state_dir()
+        port, uno_port = _free_port(), _free_port()
+        while uno_port == port:
+            uno_port = _free_port()
+        cmd = [python, "-m", "unoserver.server", "--interface", "127.0.0.1",
+               "--uno-interface", "127.0.0.1", "--port", str(port), "--uno-port", str(uno_port),
+               "--executable", soffice, "--user-installation", str(folder / "profile"),
+               "--conversion-timeout", "600", "--quiet"]
+        with open(folder / LOG_FILE, "ab") as log_file:
+            # its own session: the server outlives this command, and a stop kills the group
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log_file,
+                                    stderr=log_file, start_new_session=True)
+        _CHILDREN[proc.pid] = proc
+        state = ServerState(proc.pid, port, uno_port, python, soffice, time.time())
+        write_atomic(folder / STATE_FILE, json.dumps(asdict(state)).encode("utf-8"))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                _forget()
+                raise ExportError(f"the conversion server exited at start (code "
+                                  f"{proc.returncode}); see {folder / LOG_FILE}")
+            if _info(state, 2.0) is not None:
+                log.info("conversion server ready on 127.0.0.1:%d (pid %d)", port, proc.pid)
+                return state
+            time.sleep(0.5)
+        _kill_group(proc.pid)
+        _forget()
+        raise ExportError(f"the conversion server did not answer within {timeout:.0f} s and "
+                          f"was stopped; see {folder / LOG_FILE}")
+
+
+# servers this process started: reaped on stop so they do not linger as zombies
+_CHILDREN: dict[int, subprocess.Popen] = {}
+
+
+def _kill_group(pgid: int, grace: float = 10.0) -> None:
+    """SIGTERM the whole process group, then SIGKILL what is left after `grace` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pgid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and _group_alive(pgid):
+            child = _CHILDREN.get(pgid)
+            if child is not None:
+                child.poll()
+            time.sleep(0.1)
+        if not _group_alive(pgid):
+            break
+    child = _CHILDREN.pop(pgid, None)
+    if child is not None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=5)
+
+
+def _group_alive(pgid: int) -> bool:
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat[0] != "Z" and int(stat[2]) == pgid:
+            return True
+    return False
+
+
+def _forget() -> None:
+    (state_dir() / STATE_FILE).unlink(missing_ok=True)
+
+
+def stop_server() -> bool:
+    """Stop the server and its LibreOffice; True when one was running."""
+    state = _read_state()
+    if state is None:
+        return False
+    running = _is_our_server(state.pid)
+    if running:
+        _kill_group(state.pid)
+    _forget()
+    return running
+
+
+def running_server() -> ServerState | None:
+    """The server's state when its process is alive (not yet proven to answer)."""
+    state = _read_state()
+    return state if state is not None and _is_our_server(state.pid) else None
+
+
+def convert_warm(state: ServerState, pptx: Path, pdf: Path, options: list[str],
+                 timeout: float) -> None:
+    """Convert through the warm server into `pdf`.
+
+    Raises WarmUnavailable when the server cannot be used (the caller converts cold) and
+    ExportError when the conversion timed out (the server is stopped: it may be stuck).
+    """
+    proxy = _proxy(state, timeout)
+    try:
+        # update_index=False: a deck has no indexes to refresh, and it saves a pass
+        proxy.convert(str(pptx.resolve()), None, str(pdf.resolve()), None, "impress_pdf_Export",
+                      options, False)
+    except TimeoutError:
+        _kill_group(state.pid)
+        _forget()
+        raise ExportError(f"{pptx}: the conversion server did not finish within {timeout:.0f} s "
+                          "and was stopped; the .pptx is kept (try again, or --no-pdf)") from None
+    except _RPC_ERRORS as exc:
+        raise WarmUnavailable(" ".join(str(exc).split())[-200:]) from None
+
+
+def recycle_if_bloated(state: ServerState, limit_mb: float | None = None) -> bool:
+    """Restart the server when its memory passed the limit; True when it was restarted."""
+    limit = max_rss_mb() if limit_mb is None else limit_mb
+    rss = group_rss_mb(state.pid)
+    if rss <= limit:
+        return False
+    log.info("conversion server uses %.0f MiB (limit %.0f): restarting it", rss, limit)
+    stop_server()
+    try:
+        start_server(state.soffice)
+    except ExportError as exc:
+        log.warning("conversion server not restarted: %s", exc)
+    return True

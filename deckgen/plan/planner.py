@@ -1,0 +1,350 @@
+"""plan_deck(): which slides, in which order, with which text at which size. Pure: no I/O.
+
+The plan follows the reference decks: title, self-introduction, agenda, then per ranking a
+divider, the ranking list (①..⑩, `(原文: …)`, cross-references, 【pickup】) and a slide per
+paper; the pickup section; credits. Text is fitted here, against the placeholder sizes of
+the template (`geometry`), so the renderer only draws.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from deckgen.model.deck import Deck, Para, Picture, Slide, Text
+from deckgen.model.paper import Paper
+from deckgen.plan import textfit
+from deckgen.render.template import KIND_ROLES, Box
+from deckgen.session.store import FigureEntry
+from deckgen.session.validate import Item, Ranking, Session, Summary
+from deckgen.translate.stage import Translated, TranslationCredit, shown_figures
+
+# Geometry: slide kind -> role -> (width, height) in points of the placeholder's text area.
+Geometry = Mapping[str, Mapping[str, tuple[float, float]]]
+
+# Largest and smallest font size per role (pt). Below the floor, text continues on a new page.
+ROLE_SIZES: dict[str, tuple[float, float]] = {
+    "title": (28, 16),
+    "subtitle": (20, 12),
+    "body": (20, 14),
+    "original": (14, 9),
+    "link": (14, 10),
+    "take": (18, 11),
+    "affiliation": (12, 8),
+    "caption": (14, 9),
+}
+TITLE_SLIDE_TITLE = (36, 20)
+SECTION_TITLE = (40, 24)
+RANKING_BODY = (18, 12)
+LINE_SPACING = 1.2
+PARA_SPACE = 4.0  # pt between paragraphs, as in the template's body style
+BULLET_INDENT_EM = 1.2
+
+SOURCE_NAMES = {
+    "hf-daily": "Hugging Face Daily Papers (huggingface.co/papers)",
+    "hf-trending": "Hugging Face Trending Papers (huggingface.co/papers/trending)",
+    "pwc-trending": "Papers with Code (paperswithcode.co) trending",
+    "arxiv": "arXiv API 検索 (新着順)",
+    "arxiv-listing": "arXiv 新着一覧 (rss.arxiv.org)",
+    "list": "発表者の選んだ論文リスト",
+}
+SUMMARY_LABELS = (("purpose", "目的"), ("result", "成果"), ("method", "方法"),
+                  ("name", "固有名"), ("affiliations", "著者所属"))
+EMPTY_FIELD = "ー"
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """Everything the plan needs, already loaded and checked."""
+
+    session: Session
+    papers: Mapping[str, Paper]
+    translations: Mapping[str, Translated]
+    figures: Mapping[str, Sequence[FigureEntry]]
+    geometry: Geometry
+    credit: TranslationCredit = TranslationCredit()
+
+
+def circled(n: int) -> str:
+    """①..⑳, ㉑..㊿, then `No.N`."""
+    if 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if 21 <= n <= 35:
+        return chr(0x3251 + n - 21)
+    if 36 <= n <= 50:
+        return chr(0x32B1 + n - 36)
+    return f"No.{n}"
+
+
+def format_date(value: dt.date | dt.datetime | None) -> str:
+    """2026/06/12, the date style of the reference decks."""
+    if value is None:
+        return ""
+    return f"{value.year}/{value.month:02d}/{value.day:02d}"
+
+
+@dataclass
+class _Planner:
+    inp: PlanInput
+    slides: list[Slide] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    overflow: list[str] = field(default_factory=list)
+
+    # ---- fitting -------------------------------------------------------------------------
+    def box(self, kind: str, role: str, sizes: tuple[float, float] | None = None) -> Box:
+        width, height = self.inp.geometry[kind][role]
+        hi, lo = sizes or ROLE_SIZES.get(role, ROLE_SIZES["body"])
+        return Box(width, height, hi, lo)
+
+    def fit(self, kind: str, role: str, paras: Sequence[Para], sizes=None,
+            max_lines: int | None = None) -> Text:
+        """Size `paras` for the role's box; at the floor when even that overflows."""
+        box = self.box(kind, role, sizes)
+        size = textfit.fit_font_size([p.text for p in paras], box, line_spacing=LINE_SPACING,
+                                     para_space_pt=PARA_SPACE, indent_em=_indent(paras),
+                                     max_lines=max_lines)
+        if size is None:
+            size = box.min_pt
+            self.overflow.append(f"{kind}:{role}")
+        return Text(tuple(paras), size)
+
+    def add(self, kind: str, key: str, texts: Mapping[str, Sequence[Para]],
+            picture: Picture | None = None, notes: str = "",
+            sizes: Mapping[str, tuple[float, float]] | None = None) -> None:
+        """Fit every role's text (moving roles the layout lacks into their fallback) and add."""
+        placed = _place(kind, texts, self.inp.geometry[kind])
+        fitted = {}
+        self.overflow.clear()
+        for role, paras in placed.items():
+            if not paras:
+                continue
+            max_lines = 2 if role == "title" else None
+            wanted = (sizes or {}).get(role)
+            if wanted and len(paras) > len(texts.get(role, ())):
+                # other roles' text was moved in: allow shrinking below the page's size
+                wanted = (wanted[0], ROLE_SIZES.get(role, ROLE_SIZES["body"])[1])
+            fitted[role] = self.fit(kind, role, paras, wanted, max_lines)
+        if self.overflow:
+            self.warnings.append(f"slide {len(self.slides) + 1} ({key}): text too long for "
+                                 f"{', '.join(r.split(':')[1] for r in self.overflow)} even at "
+                                 "the smallest size; shorten it or edit the slide")
+        self.slides.append(Slide(kind, key, fitted, picture, notes))
+
+    def paginate(self, kind: str, role: str, paras: Sequence[Para], reserve: int = 0,
+                 sizes=None) -> list[Text]:
+        """Split body paragraphs over pages at one common size; `reserve` lines stay free."""
+        w, h = self.inp.geometry[kind][role]
+        hi, lo = sizes or ROLE_SIZES["body"]
+        h -= reserve * hi * LINE_SPACING
+        box = Box(w, max(h, hi * LINE_SPACING), hi, lo)
+        pages = textfit.paginate([p.text for p in paras], box, line_spacing=LINE_SPACING,
+                                 para_space_pt=PARA_SPACE, indent_em=_indent(paras))
+        # each piece keeps the style (level, numbering, link) of the paragraph it came from
+        return [Text(tuple(replace(paras[i], text=t)
+                           for t, i in zip(page.paragraphs, page.sources, strict=True)),
+                     page.size_pt)
+                for page in pages]
+
+    # ---- common slides -------------------------------------------------------------------
+    def title_slide(self, title: str, lines: Sequence[str]) -> None:
+        self.add("title", "title", {"title": [Para(title)],
+                                    "subtitle": [Para(line) for line in lines if line]},
+                 sizes={"title": TITLE_SLIDE_TITLE})
+
+    def bullets(self, key: str, title: str, items: Sequence[Item] | Sequence[Para],
+                kind: str = "bullets") -> None:
+        paras = _item_paras(items)
+        role = "body" if "body" in self.inp.geometry[kind] else "subtitle"
+        pages = self.paginate(kind, role, paras)
+        for n, page in enumerate(pages, 1):
+            suffix = page_mark(n, len(pages))
+            self.add(kind, f"{key}:{n}" if len(pages) > 1 else key,
+                     {"title": [Para(title + suffix)], role: page.paras},
+                     sizes={role: (page.size_pt, page.size_pt)})
+
+    def section(self, key: str, title: str, subtitle: str = "") -> None:
+        self.add("section", key, {"title": [Para(title)],
+                                  "subtitle": [Para(subtitle)] if subtitle else []},
+                 sizes={"title": SECTION_TITLE})
+
+    def self_intro(self) -> None:
+        if self.inp.session.self_intro:
+            self.bullets("intro", "自己紹介", self.inp.session.self_intro)
+
+    # ---- papers --------------------------------------------------------------------------
+    def paper(self, pid: str) -> Paper:
+        return self.inp.papers[pid]
+
+    def titles(self, pid: str) -> tuple[str, str | None]:
+        """(the title the deck shows, the English original when the shown one is Japanese)."""
+        paper, ja = self.paper(pid), self.inp.translations.get(pid, Translated())
+        return (ja.title, paper.title) if ja.title else (paper.title, None)
+
+    def affiliation_line(self, pid: str) -> str:
+        affs = self.paper(pid).affiliations
+        return f"{'、'.join(affs)} の研究" if affs else ""
+
+    def paper_slides(self, pid: str, label: str, key: str) -> None:
+        """The per-paper slides: title, 原文, link, abstract (1/2, 2/2 …), take, affiliation."""
+        paper = self.paper(pid)
+        shown, original = self.titles(pid)
+        abstract = self.inp.translations.get(pid, Translated()).abstract or paper.abstract
+        take = self.inp.session.notes(pid).take
+        paras = [Para(p) for p in abstract.split("\n") if p.strip()]
+        paras = paras or [Para("(アブストラクトなし)")]
+        geometry = self.inp.geometry["paper"]
+        # text that the layout lacks a box for ends up in the body: leave it room
+        reserve = sum(1 for r in ("original", "link", "take", "affiliation") if r not in geometry)
+        pages = self.paginate("paper", "body", paras, reserve=reserve)
+        notes = f"{paper.title}\n{paper.abs_url}\n\n{paper.abstract}"
+        for n, page in enumerate(pages, 1):
+            marker = page_mark(n, len(pages))
+            texts = {
+                "title": [Para(f"{label} {shown}".strip() + marker)],
+                "original": [Para(f"(原文: {original})")] if original else [],
+                "link": [Para(paper.abs_url, url=paper.abs_url)],
+                "body": list(page.paras),
+                "take": [Para(take, bold=True)] if take and n == len(pages) else [],
+                "affiliation": [Para(line)] if (line := self.affiliation_line(pid)) else [],
+            }
+            self.add("paper", f"{key}:abstract:{n}", texts, notes=notes,
+                     sizes={"body": (page.size_pt, page.size_pt)})
+
+    def summary_slide(self, pid: str, label: str, key: str, summary: Summary) -> None:
+        shown, original = self.titles(pid)
+        affs = "、".join(self.paper(pid).affiliations)
+        paras = []
+        for attr, name in SUMMARY_LABELS:
+            value = getattr(summary, attr) or (affs if attr == "affiliations" else "")
+            paras.append(Para(f"{name}: {value.strip() or EMPTY_FIELD}"))
+        self.add("summary", f"{key}:summary", {
+            "title": [Para(f"{label} {shown}".strip())],
+            "original": [Para(f"(原文: {original})")] if original else [],
+            "body": paras,
+        }, notes=f"{self.paper(pid).title}\n\n{self.paper(pid).abstract}")
+
+    def chosen_figures(self, pid: str, numbers: Sequence[int] | None = None) -> list[FigureEntry]:
+        available = list(self.inp.figures.get(pid, ()))
+        choice = numbers if numbers is not None else self.inp.session.notes(pid).figures
+        if choice is None:
+            return available
+        by_number = {f.number: f for f in available}
+        for number in choice:
+            if number not in by_number:
+                self.warnings.append(f"{self.inp.session.file}: figure {number} of {pid} is not "
+                                     f"in figures/{pid}/ (run `deckgen fetch`, or choose from "
+                                     f"{sorted(by_number) or 'none'})")
+        return [by_number[n] for n in choice if n in by_number]
+
+    def figure_slides(self, pid: str, label: str, key: str,
+                      numbers: Sequence[int] | None = None) -> None:
+        captions = self.inp.translations.get(pid, Translated()).captions
+        for fig in self.chosen_figures(pid, numbers):
+            caption = fig.caption.strip()
+            if caption and not caption.lower().startswith(("figure", "fig.", "図")):
+                caption = f"Figure {fig.number}: {caption}"
+            if ja := captions.get(fig.number):
+                caption = ja if ja.startswith(("図", "Figure", "Fig")) else f"図{fig.number}: {ja}"
+            lines = [Para(caption)] if caption else []
+            lines.append(Para(f"出典: arXiv:{self.paper(pid).versioned_id}"))
+            self.add("figure", f"{key}:figure:{fig.number}",
+                     {"title": [Para(f"Figure {fig.number}  {label}".strip())], "caption": lines},
+                     picture=Picture(fig.file, fig.width, fig.height),
+                     notes=fig.caption)
+
+
+def translation_credits(inp: PlanInput) -> list[Para]:
+    """Credit lines: the translation service, hand translations, which texts stay English."""
+    paras: list[Para] = []
+    figures = shown_figures(inp.session, inp.figures)
+    texts = {pid: inp.translations.get(pid, Translated()) for pid in inp.papers}
+    by = set().union(*(t.by for t in texts.values()))
+    if "deepl" in by:
+        service = inp.credit.service or "DeepL"
+        paras.append(Para(f"{service} による翻訳を利用させて頂きました. https://www.deepl.com/",
+                          level=1))
+    if "hand" in by:
+        paras.append(Para("翻訳: 発表者による (translations.yaml で by: hand の項目)", level=1))
+    missing: list[str] = []
+    for pid, t in texts.items():
+        parts = [name for name, done in (("タイトル", t.title), ("アブストラクト", t.abstract))
+                 if not done]
+        numbers = [f.number for f in figures.get(pid, ()) if f.caption.strip()
+                   and f.number not in t.captions]
+        if numbers:
+            parts.append("図" + "・".join(str(n) for n in numbers) + "の説明")
+        if parts:
+            missing.append(f"{pid} ({'・'.join(parts)})")
+    if missing and len(missing) == len(texts) and not by:
+        paras.append(Para("未翻訳 (英語のまま): すべての論文", level=1))
+    elif missing:
+        paras.append(Para(f"未翻訳 (英語のまま): {', '.join(missing)}", level=1))
+    if missing and inp.credit.how_to_enable:
+        paras.append(Para(inp.credit.how_to_enable, level=2))
+    return paras
+
+
+def page_mark(n: int, total: int) -> str:
+    """` (1/2)` on continued slides, nothing on a single one."""
+    return f" ({n}/{total})" if total > 1 else ""
+
+
+def _indent(paras: Sequence[Para]) -> float:
+    return BULLET_INDENT_EM if any(p.level or p.numbered for p in paras) else 0.0
+
+
+def _item_paras(items: Sequence[Item] | Sequence[Para]) -> list[Para]:
+    paras: list[Para] = []
+    for item in items:
+        if isinstance(item, Para):
+            paras.append(item)
+            continue
+        paras.append(Para(item.text, level=1))
+        paras.extend(Para(child, level=2) for child in item.children)
+    return paras
+
+
+def _place(kind: str, texts: Mapping[str, Sequence[Para]],
+           available: Mapping[str, tuple[float, float]]) -> dict[str, list[Para]]:
+    """Move the text of roles the layout has no box for into their fallback role.
+
+    Lines that belong above the body (原文, link) go before it, the rest after it.
+    """
+    placed: dict[str, list[Para]] = {role: list(paras) for role, paras in texts.items()
+                                      if role in available}
+    roles = {r.name: r for r in KIND_ROLES[kind]}
+    for role, paras in texts.items():
+        if role in available or not paras:
+            continue
+        target = roles[role].fallback if role in roles else None
+        if target is None or target not in available:
+            continue
+        if role in ("original", "link"):
+            placed[target] = [*paras, *placed.get(target, [])]
+        else:
+            placed[target] = [*placed.get(target, []), *paras]
+    return placed
+
+
+def plan_deck(inp: PlanInput) -> Deck:
+    """The deck for a session: a survey deck or a single-paper deck."""
+    planner = _Planner(inp)
+    if inp.session.kind == "single":
+        from deckgen.plan.single import plan_single
+
+        plan_single(planner)
+    else:
+        from deckgen.plan.survey import plan_survey
+
+        plan_survey(planner)
+    keys = [s.key for s in planner.slides]
+    if len(set(keys)) != len(keys):  # a rebuild finds each slide by its key
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        raise ValueError(f"slide keys planned twice: {', '.join(twice)}")
+    return Deck(inp.session.name, tuple(planner.slides), tuple(planner.warnings))
+
+
+def ranking_date(ranking: Ranking) -> str:
+    """The survey date of a ranking, as the decks print it."""
+    return format_date(ranking.surveyed_at)

@@ -1,0 +1,60 @@
+"""The single-paper deck: one paper in depth, as at a conference reading group."""
+
+from __future__ import annotations
+
+from deckgen.model.deck import Para
+from deckgen.plan.planner import _item_paras, _Planner, format_date, translation_credits
+from deckgen.session.validate import Item
+
+COMMENTS_TITLE = "所感"
+
+
+def plan_single(p: _Planner) -> None:
+    """Title, self-introduction, overview, contents, sections with figures, 所感, refs, thanks."""
+    s = p.inp.session
+    assert s.paper is not None  # load_session requires it for kind: single
+    pid = s.paper.base
+    paper = p.paper(pid)
+    presenter = f"{s.presenter} @ {s.affiliation}" if s.affiliation else s.presenter
+    p.title_slide(paper.title, [presenter, s.event, format_date(s.date)])
+    p.self_intro()
+
+    shown, original = p.titles(pid)
+    overview: list[Para] = []
+    if s.point:
+        overview.append(Para(f"Point: {s.point}"))
+    if paper.authors:
+        overview.append(Para(f"Authors: {', '.join(paper.authors)}"))
+    if paper.affiliations:
+        overview.append(Para(f"- {', '.join(paper.affiliations)}"))
+    if s.reasons:
+        overview.append(Para("選定理由:"))
+        overview.extend(Para(f"- {r.text}") for r in s.reasons)
+    p.add("summary", "overview", {
+        "title": [Para("Overview")],
+        "original": [Para(f"(邦題: {shown})")] if original else [],
+        "body": overview or [Para(paper.abstract)],
+    }, notes=f"{paper.title}\n\n{paper.abstract}")
+    p.paper_slides(pid, "", f"paper:{pid}")
+
+    contents = [Item(section.title) for section in s.sections]
+    if s.comments:
+        contents.append(Item(COMMENTS_TITLE))
+    if contents:
+        p.bullets("contents", "Table of Contents", contents)
+    for n, section in enumerate(s.sections, 1):
+        key = f"section:{n}"
+        if section.items:
+            p.bullets(key, section.title, section.items)
+        else:
+            p.section(key, section.title)
+        p.figure_slides(pid, "", key, numbers=section.figures)
+    if s.comments:
+        p.bullets("comments", COMMENTS_TITLE, s.comments)
+    references = [Item(f"{paper.title}. {paper.abs_url}"), *s.references]
+    credits = []
+    if s.translator != "none" or any(t.by for t in p.inp.translations.values()):
+        credits = translation_credits(p.inp)  # an English-only deck needs no translation note
+    p.bullets("references", "References", [*_item_paras(references), *credits])
+    p.section("thanks", s.thanks or "Thanks! Any questions?",
+              " / ".join(item.text for item in s.contact))

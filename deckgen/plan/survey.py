@@ -1,0 +1,135 @@
+"""The monthly survey deck (AI最新論文読み会): rankings, papers, pickup, credits."""
+
+from __future__ import annotations
+
+from deckgen.model.deck import Para
+from deckgen.plan.planner import (
+    RANKING_BODY,
+    SOURCE_NAMES,
+    _Planner,
+    circled,
+    format_date,
+    page_mark,
+    ranking_date,
+    translation_credits,
+)
+from deckgen.session.validate import Ranking
+
+PICKUP_MARK = "【pickup】"
+PICKUP_TITLE = "気になった論文"
+EMPTY_RANKING = "(このランキングに論文はありません)"
+
+
+def plan_survey(p: _Planner) -> None:
+    """Title, self-introduction, agenda, rankings with their papers, pickup, credits."""
+    s = p.inp.session
+    p.title_slide(s.event, [s.affiliation or "", _presenter_line(s.presenter, s.team),
+                            format_date(s.date)])
+    p.self_intro()
+    p.bullets("agenda", "Agenda", _agenda(p))
+    picked = {ref.base for ref in s.picks}
+    first_seen: dict[str, tuple[Ranking, int]] = {}
+    for r_index, ranking in enumerate(s.rankings):
+        rkey = f"ranking:{r_index + 1}"
+        date = ranking_date(ranking)
+        p.section(f"{rkey}:section", f"{ranking.name} {len(ranking.entries)}",
+                  f"{_source_name(ranking)}{' / ' + date + ' にサーベイ' if date else ''}")
+        _ranking_list(p, ranking, rkey, first_seen, picked)
+        for rank, entry in enumerate(ranking.entries, 1):
+            pid = entry.ref.base
+            if first_seen[pid][0] is not ranking:
+                continue  # already presented under an earlier ranking; the list points there
+            label = circled(rank)
+            p.paper_slides(pid, label, f"paper:{pid}")
+            notes = s.notes(pid)
+            if pid in picked:
+                continue  # summary and figures come in the pickup section
+            if notes.summary:
+                p.summary_slide(pid, label, f"paper:{pid}", notes.summary)
+            p.figure_slides(pid, label, f"paper:{pid}")
+    if s.picks:
+        p.section("pickup:section", PICKUP_TITLE, f"{len(s.picks)} 本")
+        for ref in s.picks:
+            pid = ref.base
+            label = PICKUP_MARK
+            p.paper_slides(pid, label, f"pickup:{pid}")
+            notes = s.notes(pid)
+            if notes.summary:
+                p.summary_slide(pid, label, f"pickup:{pid}", notes.summary)
+            if notes.points:
+                shown, _ = p.titles(pid)
+                p.bullets(f"pickup:{pid}:points", f"{PICKUP_MARK} {shown}", notes.points)
+            p.figure_slides(pid, "", f"pickup:{pid}")
+    p.bullets("credits", "クレジット", _credits(p), kind="closing")
+
+
+def _presenter_line(presenter: str, team: tuple[str, ...]) -> str:
+    """The presenter, or the team with the presenter marked `*` as in the reference decks."""
+    if not team:
+        return presenter
+    names = [f"*{name}" if name == presenter else name for name in team]
+    if presenter not in team:
+        names.insert(0, f"*{presenter}")
+    return " ".join(names) + " (文献調査を分担、今回の発表者*)"
+
+
+def _source_name(ranking: Ranking) -> str:
+    return ranking.description or SOURCE_NAMES.get(ranking.source or "", ranking.source or "")
+
+
+def _agenda(p: _Planner) -> list[Para]:
+    s = p.inp.session
+    paras: list[Para] = []
+    for source in dict.fromkeys(_source_name(r) for r in s.rankings if _source_name(r)):
+        paras.append(Para(f"{source} から人気の論文をピックアップして紹介", level=1))
+    dates = list(dict.fromkeys(d for r in s.rankings if (d := ranking_date(r))))
+    if dates:
+        paras.append(Para(f"{'、'.join(dates)} にサーベイ", level=1))
+    for ranking in s.rankings:
+        paras.append(Para(f"{ranking.name} の上位 {len(ranking.entries)} 本", numbered=True))
+    if s.picks:
+        paras.append(Para(f"{PICKUP_TITLE} {len(s.picks)} 本", numbered=True))
+    return paras
+
+
+def _ranking_list(p: _Planner, ranking: Ranking, rkey: str,
+                  first_seen: dict[str, tuple[Ranking, int]], picked: set[str]) -> None:
+    """①..⑩ with `(原文: …)`, `⇒ <ranking> #N` for repeats, 【pickup】; split when long."""
+    paras: list[Para] = []
+    if not ranking.entries:  # e.g. a listing feed taken on a weekend
+        paras.append(Para(EMPTY_RANKING))
+    for rank, entry in enumerate(ranking.entries, 1):
+        pid = entry.ref.base
+        shown, original = p.titles(pid)
+        marks = ""
+        if pid in picked:
+            marks += f" {PICKUP_MARK}"
+        if pid in first_seen:
+            earlier, earlier_rank = first_seen[pid]
+            marks += f" ⇒ {earlier.name} #{earlier_rank}"
+        else:
+            first_seen[pid] = (ranking, rank)
+        text = f"{circled(rank)} {shown}{marks}"
+        if original:
+            text += f"\n(原文: {original})"
+        paras.append(Para(text))
+    title = f"{ranking.name} ({ranking_date(ranking)})" if ranking.surveyed_at else ranking.name
+    pages = p.paginate("ranking", "body", paras, sizes=RANKING_BODY)
+    for n, page in enumerate(pages, 1):
+        suffix = page_mark(n, len(pages))
+        p.add("ranking", f"{rkey}:list:{n}", {"title": [Para(title + suffix)],
+                                               "body": list(page.paras)},
+              sizes={"body": (page.size_pt, page.size_pt)})
+
+
+def _credits(p: _Planner) -> list[Para]:
+    s = p.inp.session
+    paras = translation_credits(p.inp)
+    for ranking in s.rankings:
+        date = ranking_date(ranking)
+        query = f" [{ranking.query}]" if ranking.query else ""
+        paras.append(Para(f"ランキング「{ranking.name}」: {_source_name(ranking)}{query}"
+                          f"{', ' + date + ' にサーベイ' if date else ''}", level=1))
+    paras.append(Para("論文情報: arXiv (arxiv.org)", level=1))
+    paras.extend(Para(item.text, level=1) for item in s.closing)
+    return paras

@@ -1,0 +1,1 @@
+"""The only python-pptx users: template, slides, identities, merging hand edits."""

@@ -1,0 +1,375 @@
+"""merge_edits(): rebuild a deck in place of an existing one without losing hand edits.
+
+The existing deck is the starting point, so everything of the presenter's stays as it was
+(slides, masters, comments, media). Every deckgen slide is recognised by its carrier
+(identity.py) and compared with the hash stored when it was drawn:
+
+- untouched, and deckgen's content for it changed: replaced by the new slide, in place;
+- untouched, content unchanged: left as it is (moves and formatting survive);
+- edited (text, shapes, pictures, notes): kept, and reported, with whether deckgen's
+  content changed under it;
+- a slide without a carrier is the presenter's: it stays where it is;
+- an id the deck was built with but no longer holds was deleted: it stays deleted;
+- an id new to the plan is inserted after the slide the plan puts before it (and after
+  the presenter's slides that follow that one), in the presenter's order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deckgen.errors import DeckgenError
+from deckgen.model.deck import Deck
+from deckgen.render.identity import Identity, read_identity, read_manifest, slide_digest
+from deckgen.render.render import (
+    add_slides,
+    renumber_slide_parts,
+    restamp_identity,
+    save_deck,
+    write_manifest,
+)
+from deckgen.render.template import ResolvedLayout, Template, _import_layout, resolve_roles
+
+log = logging.getLogger(__name__)
+
+
+class NotADeckgenDeck(Exception):
+    """The existing deck holds no deckgen identity at all: nothing can be merged into it."""
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What a rebuild did to an existing deck, for the one report line and the warnings."""
+
+    updated: tuple[str, ...] = ()
+    unchanged: int = 0
+    kept: tuple[str, ...] = ()
+    changed_under: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    presenter_slides: int = 0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def line(self) -> str:
+        """One line: what was regenerated, what was kept, and where content changed under it."""
+        parts = [f"{len(self.updated)} regenerated", f"{self.unchanged} unchanged"]
+        if self.added:
+            parts.append(f"{len(self.added)} new")
+        if self.kept:
+            kept = ", ".join(self.kept)
+            parts.append(f"kept {len(self.kept)} edited ({kept})")
+        if self.changed_under:
+            parts.append(f"deckgen's content changed under {', '.join(self.changed_under)} "
+                         "(build --fresh, or delete the slide, to take it)")
+        if self.presenter_slides:
+            parts.append(f"{self.presenter_slides} of your own slides kept")
+        if self.deleted:
+            parts.append(f"{len(self.deleted)} deleted by you stay deleted "
+                         f"({', '.join(self.deleted)})")
+        if self.removed:
+            parts.append(f"{len(self.removed)} no longer planned removed")
+        return "merged with your edits: " + "; ".join(parts)
+
+
+@dataclass
+class _Old:
+    """A slide of the existing deck: its sldId entry, identity (None: the presenter's), hash."""
+
+    sld_id: Any
+    slide: Any
+    identity: Identity | None
+    digest: str
+
+    @property
+    def edited(self) -> bool:
+        return self.identity is not None and self.identity.digest != self.digest
+
+
+def backup_path(pptx: Path) -> Path:
+    """build/<name>.<timestamp>.pptx beside `pptx`, never an existing file."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = pptx.with_name(f"{pptx.stem}.{stamp}{pptx.suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = pptx.with_name(f"{pptx.stem}.{stamp}-{n}{pptx.suffix}")
+    return candidate
+
+
+def keep_copy(pptx: Path) -> Path:
+    """Copy `pptx` to its timestamped backup name; return where it went."""
+    target = backup_path(pptx)
+    try:
+        shutil.copy2(pptx, target)
+    except OSError as exc:
+        raise DeckgenError(f"{pptx}: cannot keep a copy at {target} ({exc.strerror}); "
+                           "the deck was not touched") from None
+    log.info("kept the previous deck as %s", target)
+    return target
+
+
+def open_deck(pptx: Path) -> Any:
+    """Open the existing deck, or say in one line how to get past an unreadable one."""
+    from pptx import Presentation
+
+    try:
+        return Presentation(str(pptx))
+    except Exception as exc:  # zip, XML or package errors: any broken or foreign file
+        raise DeckgenError(f"{pptx}: cannot read the existing deck ({type(exc).__name__}); "
+                           "save it as .pptx again, or build with --fresh (it keeps the "
+                           "old file as a timestamped copy)") from None
+
+
+def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str]) -> list[_Old]:
+    """Every slide with its identity; duplicates and lost carriers resolved."""
+    old = []
+    for sld_id, slide in zip(prs.slides._sldIdLst, prs.slides, strict=True):
+        old.append(_Old(sld_id, slide, read_identity(slide), slide_digest(slide)))
+    by_id: dict[str, list[_Old]] = {}
+    for entry in old:
+        if entry.identity is not None:
+            by_id.setdefault(entry.identity.slide_id, []).append(entry)
+    for slide_id, copies in by_id.items():
+        if len(copies) > 1:
+            # a duplicated slide: the copy still matching its hash (else the first) keeps it
+            keeper = next((c for c in copies if not c.edited), copies[0])
+            for c in copies:
+                if c is not keeper:
+                    c.identity = None
+                    restamp_identity(prs, c.slide, None)
+            warnings.append(f"{slide_id} appears {len(copies)} times (a copied slide); the "
+                            "copies are kept as your own slides, without deckgen's mark")
+    present = {e.identity.slide_id for e in old if e.identity is not None}
+    by_digest = {digest: slide_id for slide_id, digest in (manifest or {}).items()
+                 if slide_id not in present}
+    for n, entry in enumerate(old, 1):
+        if entry.identity is None and entry.digest in by_digest:
+            slide_id = by_digest.pop(entry.digest)
+            entry.identity = Identity(slide_id, entry.digest)
+            restamp_identity(prs, entry.slide, entry.identity)
+            warnings.append(f"slide {n} had lost its deckgen mark; recognised by its content "
+                            f"as {slide_id}")
+    return old
+
+
+def _layouts_in(prs: Any, template: Template, kinds: set[str],
+                masters: dict[str, Any]) -> dict[str, ResolvedLayout]:
+    """For each kind, the template's layout as it is in `prs`; imported when missing.
+
+    A layout counts as present when its name and placeholder roles match the template's
+    (LibreOffice renames layouts and resets placeholder idx, so its copies never match).
+    A missing one is imported under the master the deck's slides of that kind use
+    (`masters`), so the new slides look like their neighbours.
+    """
+    out: dict[str, ResolvedLayout] = {}
+    imported: dict[tuple[int, int], Any] = {}
+    fallback = next(iter(masters.values()), None)
+    for kind in sorted(kinds):
+        wanted = template.layouts[kind]
+        found = None
+        for layout in prs.slide_layouts:
+            if layout.name == wanted.layout.name and resolve_roles(layout, kind) == wanted.roles:
+                found = layout
+                break
+        if found is None:
+            master = masters.get(kind, fallback)
+            key = (id(wanted.layout), id(master))
+            if key not in imported:
+                imported[key] = _import_layout(prs, wanted.layout, template.prs, master)
+            found = imported[key]
+        out[kind] = ResolvedLayout(kind, found, dict(wanted.roles))
+    return out
+
+
+def _check_size(prs: Any, template: Template, pptx: Path) -> None:
+    if (prs.slide_width, prs.slide_height) != (template.prs.slide_width,
+                                               template.prs.slide_height):
+        raise DeckgenError(f"{pptx}: its slide size differs from the template's, so new "
+                           "slides cannot join it; build with --fresh (the old deck is kept "
+                           "as a timestamped copy)")
+
+
+def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> MergeReport:
+    """Rebuild `deck` into the existing `old_pptx`, keeping hand edits; write to `out`."""
+    prs = open_deck(old_pptx)
+    warnings: list[str] = []
+    manifest = read_manifest(prs)
+    old = _scan(prs, manifest, warnings)
+    if manifest is None and all(e.identity is None for e in old):
+        raise NotADeckgenDeck(str(old_pptx))
+    _check_size(prs, template, old_pptx)
+    if manifest is None:
+        warnings.append(f"{old_pptx}: the list of deckgen's slides is missing from the deck's "
+                        "properties, so slides you deleted cannot be told from new ones: "
+                        "missing slides were added again")
+        manifest = {}
+    planned = [s.key for s in deck.slides]
+    present = {e.identity.slide_id: e for e in old if e.identity is not None}
+    deleted = [k for k in planned if k in manifest and k not in present]
+    wanted = [s for s in deck.slides if s.key not in deleted]
+    kind_of = {s.key: s.kind for s in deck.slides}
+    masters: dict[str, Any] = {}
+    for entry in old:
+        if entry.identity is not None and entry.identity.slide_id in kind_of:
+            masters.setdefault(kind_of[entry.identity.slide_id],
+                               entry.slide.slide_layout.slide_master)
+    layouts = _layouts_in(prs, template, {s.kind for s in wanted}, masters)
+    renumber_slide_parts(prs)
+    generated = add_slides(prs, layouts, wanted, warnings)
+    sld_ids = list(prs.slides._sldIdLst)
+    # the sldId of each generated slide by its position, never through a dict of ids:
+    # plan keys are unique (plan_deck checks), and this stays right even if they were not
+    fresh = {ident.slide_id: (slide, ident) for slide, ident in generated}
+    fresh_sld = {ident.slide_id: sld_ids[len(old) + n]
+                 for n, (_, ident) in enumerate(generated)}
+
+    order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, sldId)
+    updated, kept, changed_under, removed = [], [], [], []
+    unchanged = 0
+    new_manifest: dict[str, str] = {}
+    for entry in old:
+        ident = entry.identity
+        if ident is None:
+            order.append((None, entry.sld_id))
+            continue
+        slide_id = ident.slide_id
+        if slide_id not in fresh:  # no longer planned
+            if entry.edited:
+                kept.append(slide_id)
+                order.append((slide_id, entry.sld_id))
+                new_manifest[slide_id] = ident.digest
+            else:
+                removed.append(slide_id)
+            continue
+        new_digest = fresh[slide_id][1].digest
+        if entry.edited:
+            kept.append(slide_id)
+            if new_digest != ident.digest:
+                changed_under.append(slide_id)
+            order.append((slide_id, entry.sld_id))
+            new_manifest[slide_id] = ident.digest
+        elif new_digest == ident.digest:
+            unchanged += 1
+            order.append((slide_id, entry.sld_id))
+            new_manifest[slide_id] = ident.digest
+        else:
+            updated.append(slide_id)
+            if entry.slide._element.get("show") == "0":  # hidden by the presenter: stays so
+                fresh[slide_id][0]._element.set("show", "0")
+            order.append((slide_id, fresh_sld[slide_id]))
+            new_manifest[slide_id] = new_digest
+    added = [k for k in planned if k in fresh and k not in present]
+    for slide_id in added:
+        _insert(order, slide_id, fresh_sld[slide_id], planned)
+        new_manifest[slide_id] = fresh[slide_id][1].digest
+    for slide_id in deleted:
+        new_manifest[slide_id] = manifest[slide_id]
+
+    _apply_order(prs, [sld for _, sld in order])
+    write_manifest(prs, new_manifest)
+    save_deck(prs, out)
+    presenter = sum(1 for slide_id, _ in order if slide_id is None)
+    return MergeReport(tuple(updated), unchanged, tuple(kept), tuple(changed_under),
+                       tuple(added), tuple(deleted), tuple(removed), presenter, tuple(warnings))
+
+
+def _insert(order: list[tuple[str | None, Any]], slide_id: str, sld: Any,
+            planned: Sequence[str]) -> None:
+    """Put a new slide after the nearest earlier planned slide present (and the presenter's
+    slides right after it); failing that, before the nearest later one; else at the end."""
+    at = {k: n for n, (k, _) in enumerate(order) if k is not None}
+    index = planned.index(slide_id)
+    for before in reversed(planned[:index]):
+        if before in at:
+            pos = at[before] + 1
+            while pos < len(order) and order[pos][0] is None:
+                pos += 1
+            order.insert(pos, (slide_id, sld))
+            return
+    for after in planned[index + 1:]:
+        if after in at:
+            order.insert(at[after], (slide_id, sld))
+            return
+    order.append((slide_id, sld))
+
+
+def _apply_order(prs: Any, keep: Sequence[Any]) -> None:
+    """Make the deck's slide list exactly `keep`, in that order; drop the other slides."""
+    sld_id_lst = prs.slides._sldIdLst
+    keep_ids = {id(e) for e in keep}
+    for sld_id in list(sld_id_lst):
+        if id(sld_id) not in keep_ids:
+            prs.part.drop_rel(sld_id.rId)  # while still referenced once: drops the part
+            sld_id_lst.remove(sld_id)
+    for sld_id in list(sld_id_lst):
+        sld_id_lst.remove(sld_id)
+    for sld_id in keep:
+        sld_id_lst.append(sld_id)
+
+
+# ---- the build's side: when to merge, when to keep a copy ------------------------------------
+
+def _fingerprint_file(pptx: Path) -> Path:
+    return pptx.with_name(f".{pptx.name}.sha256")
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record_written(pptx: Path) -> None:
+    """Remember the bytes deckgen wrote, so a rebuild knows whether anyone saved over them."""
+    from deckgen.session.store import write_atomic
+
+    write_atomic(_fingerprint_file(pptx), (_sha256(pptx) + "\n").encode("ascii"))
+
+
+def touched_since_written(pptx: Path) -> bool:
+    """True unless `pptx` is byte for byte what deckgen last wrote there."""
+    try:
+        recorded = _fingerprint_file(pptx).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return True
+    return recorded != _sha256(pptx)
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """How an existing deck was dealt with: the merge report, and where a copy went."""
+
+    report: MergeReport | None
+    copy: Path | None
+    warnings: tuple[str, ...] = ()
+
+
+def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Rebuild:
+    """Deal with an existing deck before a build writes `pptx`.
+
+    `fresh`: move it aside. Otherwise merge the new deck into it, after keeping a copy when
+    it was saved by anyone since deckgen wrote it. A deck without deckgen's marks is moved
+    aside and the caller renders a new one (report None).
+    """
+    if fresh:
+        # a copy, not a move: the new deck replaces the file atomically, so a failed build
+        # still leaves the old deck where it was
+        return Rebuild(None, keep_copy(pptx))
+    copy = keep_copy(pptx) if touched_since_written(pptx) else None
+    try:
+        report = merge_edits(pptx, deck, template, pptx)
+    except NotADeckgenDeck:
+        if copy is None:
+            copy = keep_copy(pptx)
+        return Rebuild(None, copy, (f"{pptx}: holds no deckgen slide marks (built by an older "
+                                    f"deckgen or another tool), so nothing could be merged; "
+                                    f"it is kept as {copy.name} and a new deck was built",))
+    record_written(pptx)
+    return Rebuild(report, copy, report.warnings)

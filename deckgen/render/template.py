@@ -1,0 +1,350 @@
+"""Layout names and placeholder roles: the contract between a template and the renderer.
+
+A template is any .pptx. deckgen looks a layout up by name and a placeholder up by idx,
+then by its type, so a presenter can restyle the deck by editing the slide master. This
+module is the only place that knows those names and numbers; `layouts/make_default.py`
+builds the shipped template from the same tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from deckgen.errors import TemplateError
+
+# inside the package, so a plain (non-editable) install finds it; layouts/make_default.py builds it
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "default.pptx"
+
+# Slide kind -> layout name in the default template. A template may use other names: the
+# spec's `layouts:` maps a kind to the presenter's name.
+LAYOUT_NAMES: dict[str, str] = {
+    "title": "deckgen Title",
+    "section": "deckgen Section",
+    "bullets": "deckgen Bullets",
+    "ranking": "deckgen Ranking",
+    "paper": "deckgen Paper",
+    "summary": "deckgen Summary",
+    "figure": "deckgen Figure",
+    "closing": "deckgen Closing",
+}
+
+# Common names in other templates, tried after the mapped and the default name.
+LAYOUT_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide", "タイトル スライド"),
+    "section": ("Section Header", "セクション見出し"),
+    "bullets": ("Title and Content", "タイトルとコンテンツ"),
+    "ranking": ("Title and Content", "タイトルとコンテンツ"),
+    "paper": ("Title and Content", "タイトルとコンテンツ"),
+    "summary": ("Title and Content", "タイトルとコンテンツ"),
+    "figure": ("Picture with Caption", "Title Only", "タイトルのみ"),
+    "closing": ("Title and Content", "タイトルとコンテンツ"),
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A placeholder role: where deckgen puts one kind of text (or a picture) on a slide.
+
+    `idx` is the placeholder idx in the default template; `types` are the placeholder types
+    (names of `PP_PLACEHOLDER` members) accepted when no placeholder has that idx.
+    `fallback` names the role whose placeholder takes this text when the layout has neither
+    (for example a plain "Title and Content" layout has no `take` box: the take goes into
+    the body).
+    """
+
+    name: str
+    idx: int
+    types: tuple[str, ...]
+    fallback: str | None = None
+
+
+TITLE = Role("title", 0, ("TITLE", "CENTER_TITLE"))
+SUBTITLE = Role("subtitle", 1, ("SUBTITLE", "BODY", "OBJECT"))
+BODY = Role("body", 1, ("BODY", "OBJECT"))
+ORIGINAL = Role("original", 20, (), fallback="body")
+LINK = Role("link", 21, (), fallback="body")
+TAKE = Role("take", 22, (), fallback="body")
+AFFILIATION = Role("affiliation", 23, (), fallback="body")
+PICTURE = Role("picture", 24, ("PICTURE",), fallback="body")
+CAPTION = Role("caption", 25, ("BODY",))
+SLIDE_NUMBER = Role("slide_number", 12, ("SLIDE_NUMBER",))
+
+# Which roles each slide kind fills, in the order the renderer fills them.
+KIND_ROLES: dict[str, tuple[Role, ...]] = {
+    "title": (TITLE, SUBTITLE),
+    "section": (TITLE, SUBTITLE),
+    "bullets": (TITLE, BODY),
+    "ranking": (TITLE, BODY),
+    "paper": (TITLE, ORIGINAL, LINK, BODY, TAKE, AFFILIATION),
+    "summary": (TITLE, ORIGINAL, BODY),
+    "figure": (TITLE, PICTURE, CAPTION),
+    "closing": (TITLE, BODY),
+}
+
+# Roles a layout must have to serve a kind; otherwise the default template's layout is used.
+ESSENTIAL_ROLES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "section": ("title",),
+    "bullets": ("title", "body"),
+    "ranking": ("title", "body"),
+    "paper": ("title", "body"),
+    "summary": ("title", "body"),
+    "figure": ("title",),
+    "closing": ("title", "body"),
+}
+
+# Slide kinds without a page number (the title slide, as in the reference decks).
+UNNUMBERED_KINDS = frozenset({"title"})
+
+# Japanese-capable typeface used when the template's theme names no East Asian font.
+DEFAULT_EA_FONT = "Noto Sans CJK JP"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A placeholder's text area in points (after insets), for the pure text-fitting code."""
+
+    width: float
+    height: float
+    max_pt: float
+    min_pt: float
+
+
+@dataclass(frozen=True)
+class PlaceholderInfo:
+    """One placeholder of a layout, as `deckgen layouts` lists it."""
+
+    idx: int
+    type: str
+    name: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """One layout of a template: its name and its placeholders."""
+
+    name: str
+    placeholders: tuple[PlaceholderInfo, ...]
+
+
+# ---- python-pptx side: opening templates, finding layouts and placeholders ----------------
+
+EMU_PER_PT = 12700
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # l, t, r, b: the OOXML defaults
+
+
+@dataclass
+class ResolvedLayout:
+    """A layout chosen for a slide kind and the placeholder idx that serves each role."""
+
+    kind: str
+    layout: Any
+    roles: dict[str, int]
+    imported: bool = False
+
+
+@dataclass
+class Template:
+    """An opened template with a layout resolved for every slide kind."""
+
+    path: Path
+    prs: Any
+    layouts: dict[str, ResolvedLayout]
+    warnings: list[str]
+
+    def geometry(self) -> dict[str, dict[str, tuple[float, float]]]:
+        """Text area (width, height) in points of every role, per kind, for the planner."""
+        out: dict[str, dict[str, tuple[float, float]]] = {}
+        for kind, resolved in self.layouts.items():
+            areas: dict[str, tuple[float, float]] = {}
+            for role, idx in resolved.roles.items():
+                ph = _layout_placeholder(resolved.layout, idx)
+                left, top, right, bottom = _insets(ph)
+                areas[role] = ((ph.width - left - right) / EMU_PER_PT,
+                               (ph.height - top - bottom) / EMU_PER_PT)
+            out[kind] = areas
+        return out
+
+
+def open_presentation(path: Path) -> Any:
+    """Open a .pptx, or raise TemplateError saying why it cannot be used."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    if not path.is_file():
+        raise TemplateError(f"{path}: template not found (check `template:` in session.yaml "
+                            "or --template; omit both to use the default)")
+    try:
+        return Presentation(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise TemplateError(f"{path}: not a PowerPoint .pptx file ({type(exc).__name__}); "
+                            "save the template as .pptx (not .ppt, .potx or .odp)") from None
+    except Exception as exc:  # zipfile.BadZipFile, lxml errors: any broken package
+        raise TemplateError(f"{path}: unreadable .pptx ({type(exc).__name__}: {exc}); "
+                            "re-save it from PowerPoint or LibreOffice as .pptx") from None
+
+
+def load_template(path: Path | None, mapping: dict[str, str] | None = None) -> Template:
+    """Open `path` (default template when None) and resolve a layout for every slide kind.
+
+    A kind the template has no layout for gets the default template's layout, copied in,
+    with a warning naming it.
+    """
+    path = path or DEFAULT_TEMPLATE
+    prs = open_presentation(path)
+    _remove_all_slides(prs)
+    mapping = mapping or {}
+    warnings: list[str] = []
+    resolved: dict[str, ResolvedLayout] = {}
+    default_prs = None
+    for kind in LAYOUT_NAMES:
+        found = _find_layout(prs, kind, mapping.get(kind))
+        if found is None:
+            if default_prs is None:
+                default_prs = prs if path == DEFAULT_TEMPLATE else open_presentation(
+                    DEFAULT_TEMPLATE)
+            source = _find_layout(default_prs, kind, None)
+            if source is None:
+                raise TemplateError(f"{DEFAULT_TEMPLATE}: no layout '{LAYOUT_NAMES[kind]}'; "
+                                    "rebuild it with `python layouts/make_default.py`")
+            wanted = mapping.get(kind) or LAYOUT_NAMES[kind]
+            warnings.append(f"{path}: no usable layout '{wanted}' for {kind} slides; using "
+                            f"deckgen's default (add that layout or map one with "
+                            f"`layouts: {{{kind}: NAME}}`)")
+            found = ResolvedLayout(kind, _import_layout(prs, source.layout, default_prs),
+                                   source.roles, imported=True)
+        resolved[kind] = found
+    return Template(path, prs, resolved, warnings)
+
+
+def _find_layout(prs: Any, kind: str, mapped: str | None) -> ResolvedLayout | None:
+    names = [mapped] if mapped else [LAYOUT_NAMES[kind], *LAYOUT_ALIASES[kind]]
+    # every master's layouts: a presenter's template may keep its 16:9 set under a second one
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    for name in names:
+        for layout in layouts:
+            if layout.name == name:
+                roles = resolve_roles(layout, kind)
+                if all(role in roles for role in ESSENTIAL_ROLES[kind]):
+                    return ResolvedLayout(kind, layout, roles)
+    return None
+
+
+def resolve_roles(layout: Any, kind: str) -> dict[str, int]:
+    """Role -> placeholder idx on `layout`: by the role's idx first, then by type."""
+    placeholders = [(ph.placeholder_format.idx, ph.placeholder_format.type.name)
+                    for ph in layout.placeholders]
+    used: set[int] = set()
+    roles: dict[str, int] = {}
+    for role in KIND_ROLES[kind]:
+        text_types = role.types or ("BODY", "OBJECT")
+        match = next((idx for idx, typ in placeholders
+                      if idx == role.idx and idx not in used and typ in text_types), None)
+        if match is None:
+            match = next((idx for idx, typ in placeholders
+                          if idx not in used and typ in role.types), None)
+        if match is not None:
+            used.add(match)
+            roles[role.name] = match
+    return roles
+
+
+def slide_number_placeholder(layout: Any) -> Any | None:
+    """The layout's slide-number placeholder, if it has one."""
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type.name == "SLIDE_NUMBER":
+            return ph
+    return None
+
+
+def _layout_placeholder(layout: Any, idx: int) -> Any:
+    for ph in layout.placeholders:
+        if ph.placeholder_format.idx == idx:
+            return ph
+    raise KeyError(idx)
+
+
+def _insets(ph: Any) -> tuple[int, int, int, int]:
+    """The text insets of a placeholder's bodyPr (OOXML defaults where not set)."""
+    body_pr = ph._element.find(".//" + _qn("a:bodyPr"))
+    out = list(DEFAULT_INSETS)
+    if body_pr is not None:
+        for i, attr in enumerate(("lIns", "tIns", "rIns", "bIns")):
+            if body_pr.get(attr) is not None:
+                out[i] = int(body_pr.get(attr))
+    return out[0], out[1], out[2], out[3]
+
+
+def _qn(tag: str) -> str:
+    from pptx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _remove_all_slides(prs: Any) -> None:
+    # A presenter's template may hold sample slides; python-pptx has no delete API.
+    sld_id_lst = prs.slides._sldIdLst
+    for sld_id in list(sld_id_lst):
+        prs.part.drop_rel(sld_id.rId)
+        sld_id_lst.remove(sld_id)
+
+
+def _import_layout(prs: Any, source: Any, source_prs: Any, master: Any = None) -> Any:
+    """Copy `source` (a layout of another presentation) under `master` (default: the first).
+
+    python-pptx has no API for this: make a new layout part from the source XML (scaled to
+    this deck's slide size), relate it to the master and list it in the master.
+    """
+    import copy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import SlideLayoutPart
+
+    if source_prs is prs:
+        return source
+    element = copy.deepcopy(source._element)
+    sx = prs.slide_width / source_prs.slide_width
+    sy = prs.slide_height / source_prs.slide_height
+    for off in element.iter(_qn("a:off"), _qn("a:ext")):
+        keys = ("x", "y") if off.tag == _qn("a:off") else ("cx", "cy")
+        off.set(keys[0], str(round(int(off.get(keys[0])) * sx)))
+        off.set(keys[1], str(round(int(off.get(keys[1])) * sy)))
+    package = prs.part.package
+    partname = package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
+    part = SlideLayoutPart(partname, CT.PML_SLIDE_LAYOUT, package, element)
+    master = master if master is not None else prs.slide_masters[0]
+    part.relate_to(master.part, RT.SLIDE_MASTER)
+    r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
+    id_lst = master._element.get_or_add_sldLayoutIdLst()
+    used = [int(e.get("id")) for m in prs.slide_masters
+            for e in m._element.get_or_add_sldLayoutIdLst()]
+    new_id = max([2147483648, *used, *_master_ids(prs)]) + 1
+    entry = id_lst.makeelement(_qn("p:sldLayoutId"), {"id": str(new_id), _qn("r:id"): r_id})
+    id_lst.append(entry)
+    return part.slide_layout
+
+
+def _master_ids(prs: Any) -> list[int]:
+    lst = prs.part._element.find(_qn("p:sldMasterIdLst"))
+    return [int(e.get("id")) for e in lst] if lst is not None else []
+
+
+def describe_layouts(path: Path) -> list[LayoutInfo]:
+    """Every layout of a template with its placeholders, for `deckgen layouts`."""
+    prs = open_presentation(path)
+    out = []
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            out.append(LayoutInfo(layout.name, tuple(
+                PlaceholderInfo(ph.placeholder_format.idx, ph.placeholder_format.type.name,
+                                ph.name, ph.left or 0, ph.top or 0, ph.width or 0,
+                                ph.height or 0)
+                for ph in layout.placeholders)))
+    return out

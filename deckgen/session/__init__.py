@@ -1,0 +1,1 @@
+"""The session folder: session.yaml, the lock, translations and figure index."""

@@ -1,0 +1,204 @@
+"""new_session(): write `sessions/MONTH/session.yaml` with rankings frozen now.
+
+The file is written as text, not dumped, so it reads like the README's example: comments
+where the presenter has work to do, one line per ranked paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from deckgen.errors import DeckgenError, OutputError
+from deckgen.net.http import PoliteSession
+from deckgen.net.sources import RankingResult, parse_source_option, rank
+from deckgen.net.sources.base import SourceQuery
+from deckgen.session.store import Lock, LockedRanking, load_lock, save_lock, write_atomic
+from deckgen.session.validate import SESSION_FILE, parse_arxiv_id
+
+DEFAULT_EVENT = "AI最新論文読み会 {year}年{month}月"
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class NewOptions:
+    """What `deckgen new` was asked for."""
+
+    month: str
+    root: Path = Path("sessions")
+    sources: tuple[str, ...] = ()
+    top: int = 10
+    event: str | None = None
+    presenter: str | None = None
+    affiliation: str | None = None
+    date: dt.date | None = None
+    kind: str = "survey"
+    paper: str | None = None
+
+
+@dataclass(frozen=True)
+class NewResult:
+    """The session file written and the rankings frozen into it."""
+
+    file: Path
+    rankings: tuple[RankingResult, ...]
+
+
+def new_session(options: NewOptions, http: PoliteSession | None = None,
+                now: dt.datetime | None = None) -> NewResult:
+    """Create `root/MONTH/session.yaml`; refuse to overwrite one that exists."""
+    match = _MONTH_RE.match(options.month)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise DeckgenError(f"MONTH {options.month!r}: expected YYYY-MM, e.g. 2026-10")
+    folder = options.root / options.month
+    file = folder / SESSION_FILE
+    if file.exists():
+        raise OutputError(f"{file} already exists (edit it, or move it away to start over)")
+    queries = [parse_source_option(s) for s in options.sources]  # all checked before any request
+    if options.kind == "single":
+        if not options.paper or parse_arxiv_id(options.paper) is None:
+            raise DeckgenError(f"--paper {options.paper!r}: a single-paper deck needs "
+                               "--paper with an arXiv id (e.g. --paper 2606.13392)")
+        if queries:
+            raise DeckgenError("--source: a single-paper deck has no rankings (drop --source)")
+    elif options.paper:
+        raise DeckgenError("--paper is for --kind single (for a survey, use --source list:ID)")
+    now = now or dt.datetime.now().astimezone()
+    year, month = int(match.group(1)), int(match.group(2))
+    event = " ".join((options.event or DEFAULT_EVENT.format(year=year, month=month)).split())
+    date = options.date or now.date()
+    lock = load_lock(folder)
+    results: tuple[RankingResult, ...] = ()
+    if queries:
+        http = http or PoliteSession()
+        results = tuple(_with_titles(rank(q, options.top, http), http, lock) for q in queries)
+    if options.kind == "single":
+        text = _single_text(options, event, date)
+    else:
+        text = _survey_text(options, event, date, queries, results,
+                            now.isoformat(timespec="seconds"))
+    write_atomic(file, text.encode("utf-8"))
+    if results:
+        lock.rankings = [LockedRanking(_unique_name(r, results), r.source, r.query,
+                                       now.isoformat(timespec="seconds")) for r in results]
+        save_lock(folder, lock)
+    return NewResult(file, results)
+
+
+def _with_titles(result: RankingResult, http: PoliteSession, lock: Lock) -> RankingResult:
+    """Titles from arXiv for a ranking that has none (a list); the metadata goes to the lock."""
+    untitled = [p.ref for p in result.papers if not p.title]
+    if not untitled:
+        return result
+    from deckgen.net.arxiv import fetch_batches
+
+    for batch in fetch_batches(untitled, http):
+        lock.papers.update(batch.papers)
+    papers = tuple(p if p.title or p.ref.base not in lock.papers
+                   else replace(p, title=lock.papers[p.ref.base].title) for p in result.papers)
+    return replace(result, papers=papers)
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _header(options: NewOptions, event: str, date: dt.date, kind: str) -> list[str]:
+    presenter = options.presenter or ""
+    lines = [
+        f"# deckgen session: {event}",
+        "# Edit freely; `deckgen build` checks it and says what is wrong, with line numbers.",
+        f"kind: {kind}",
+        f"event: {_q(event)}",
+        f"date: {date.isoformat()}            # the meeting's date",
+        f"presenter: {_q(presenter)}" + ("" if presenter else "   # your name (required)"),
+    ]
+    if options.affiliation:
+        lines.append(f"affiliation: {_q(options.affiliation)}")
+    else:
+        lines.append("# affiliation: 〇〇大学 AI研究会")
+    lines += [
+        "translator: none      # deepl to translate titles and abstracts (needs DEEPL_AUTH_KEY)",
+        "self_intro:           # bullets for the self-introduction slide; `head: [sub, sub]` nests",
+        f"  - {_q(presenter or '名前 (よみがな)')}",
+        "",
+    ]
+    return lines
+
+
+def _unique_name(result: RankingResult, results: Sequence[RankingResult]) -> str:
+    same = [r for r in results if r.name == result.name]
+    if len(same) == 1:
+        return result.name
+    return f"{result.name} ({result.query})"
+
+
+def _survey_text(options: NewOptions, event: str, date: dt.date, queries: Sequence[SourceQuery],
+                 results: Sequence[RankingResult], surveyed_at: str) -> str:
+    lines = _header(options, event, date, "survey")
+    if not results:
+        lines += [
+            "rankings:   # one or more; papers in rank order (`deckgen rank SOURCE` prints one)",
+            "  - name: Top Upvoted",
+            "    source: list",
+            f"    surveyed_at: {surveyed_at}",
+            "    papers:",
+            "      - \"2401.12345\"   # replace with the papers to present",
+            "",
+        ]
+    else:
+        lines.append("rankings:")
+        for result in results:
+            lines += [
+                f"  - name: {_q(_unique_name(result, results))}",
+                f"    source: {result.source}",
+                f"    query: {_q(result.query)}   # {result.description}",
+                f"    surveyed_at: {surveyed_at}",
+            ]
+            if not result.papers:
+                lines.append("    papers: []   # the source listed nothing (e.g. a weekend feed)")
+                continue
+            signal = f"; signal = {result.signal_name}" if result.signal_name else ""
+            lines.append(f"    papers:   # rank order{signal}")
+            for paper in result.papers:
+                fields = [f"id: {_q(str(paper.ref))}"]
+                if paper.signal is not None:
+                    fields.append(f"signal: {_q(paper.signal)}")
+                if paper.title:
+                    fields.append(f"title: {_q(paper.title)}")
+                if paper.org:
+                    fields.append(f"org: {_q(paper.org)}")
+                lines.append(f"      - {{{', '.join(fields)}}}")
+        lines.append("")
+    lines += [
+        "picks: []      # 気になった論文: ids from the rankings, shown again with your notes",
+        "papers: {}     # your notes per id: take, summary {purpose, result, method, name,",
+        "               # affiliations}, figures [1, 3] | all | none, points [..]",
+        "closing: []",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _single_text(options: NewOptions, event: str, date: dt.date) -> str:
+    lines = _header(options, event, date, "single")
+    lines += [
+        f"paper: {_q(options.paper or '')}",
+        "point: \"\"          # Overview: the point of the paper in one line",
+        "reasons: []        # 選定理由",
+        "sections:          # Table of Contents, then one slide each",
+        "  - {title: 背景, items: []}",
+        "  - {title: 提案手法, figures: [1]}",
+        "  - {title: 実験, items: []}",
+        "comments: []       # 所感",
+        "references: []",
+        "thanks: Thanks! Any questions?",
+        "",
+    ]
+    return "\n".join(lines)
+

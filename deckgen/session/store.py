@@ -1,0 +1,255 @@
+"""The session folder on disk: lock, translations and figure index, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deckgen.errors import LockError, OutputError, SpecError
+from deckgen.model.paper import Paper
+from deckgen.session.validate import parse_arxiv_id
+from deckgen.session.yamlsrc import load_yaml
+
+LOCK_FILE = "deckgen.lock.json"
+TRANSLATIONS_FILE = "translations.yaml"
+FIGURES_DIR = "figures"
+FIGURE_INDEX = "index.json"
+BUILD_DIR = "build"
+LOCK_VERSION = 1
+
+
+def text_hash(text: str) -> str:
+    """A short hash of a source text, to notice when the English changed under a translation."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename: never half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write here ({exc.strerror}); "
+                          "check the folder's permissions or choose another") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror}); "
+                          "check the folder's permissions and free space") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class LockedRanking:
+    """Provenance of one ranking: where and when it was taken."""
+
+    name: str
+    source: str | None
+    query: str | None
+    surveyed_at: str | None
+
+
+@dataclass
+class Lock:
+    """deckgen.lock.json: metadata per arXiv id (stored once) and ranking provenance."""
+
+    papers: dict[str, Paper] = field(default_factory=dict)
+    rankings: list[LockedRanking] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """Stable, reviewable JSON (sorted ids, two-space indent, UTF-8 kept)."""
+        data = {
+            "version": LOCK_VERSION,
+            "rankings": [r.__dict__ for r in self.rankings],
+            "papers": {pid: self.papers[pid].to_json() for pid in sorted(self.papers)},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_lock(session_dir: Path) -> Lock:
+    """Read the lock; a missing lock is an empty one."""
+    path = session_dir / LOCK_FILE
+    if not path.exists():
+        return Lock()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LockError(f"{path}: cannot read ({exc.strerror})") from None
+    except ValueError as exc:
+        raise LockError(f"{path}: not valid JSON ({exc}); restore it from git "
+                        "or delete it and run `deckgen fetch`") from None
+    try:
+        papers = {pid: Paper.from_json(entry) for pid, entry in data.get("papers", {}).items()}
+        rankings = [LockedRanking(**r) for r in data.get("rankings", [])]
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise LockError(f"{path}: unreadable lock ({exc}); restore it from git "
+                        "or delete it and run `deckgen fetch`") from None
+    return Lock(papers, rankings)
+
+
+def save_lock(session_dir: Path, lock: Lock) -> None:
+    """Write the lock atomically."""
+    write_atomic(session_dir / LOCK_FILE, lock.to_json().encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translated text: the Japanese, who wrote it, and the hash of its English source.
+
+    `machine_hash` is the hash of the text as the translator returned it, so an entry the
+    presenter edited without setting `by: hand` is still recognised as theirs.
+    """
+
+    text: str
+    by: str = "hand"
+    source_hash: str | None = None
+    machine_hash: str | None = None
+
+
+TRANSLATED_FIELDS = ("title", "abstract")
+FIGURE_FIELD_RE = re.compile(r"^figure-([1-9][0-9]*)$")
+
+
+def figure_field(number: int) -> str:
+    """The translations.yaml key of a figure caption: `figure-3`."""
+    return f"figure-{number}"
+
+
+def _is_translated_field(key: str) -> bool:
+    return key in TRANSLATED_FIELDS or FIGURE_FIELD_RE.match(key) is not None
+
+
+def load_translations(session_dir: Path) -> dict[str, dict[str, Translation]]:
+    """Read translations.yaml: {arXiv id: {"title"|"abstract"|"figure-N": Translation}}.
+
+    A machine entry whose text no longer matches its `machine_hash` was edited by hand and
+    is returned as `by: hand`.
+    """
+    path = session_dir / TRANSLATIONS_FILE
+    if not path.exists():
+        return {}
+    src = load_yaml(path)
+    problems: list[str] = []
+    out: dict[str, dict[str, Translation]] = {}
+    data = src.data or {}
+    if not isinstance(data, dict):
+        raise SpecError([f"{src.where(())}: expected a mapping of arXiv id -> title/abstract"])
+    for key_id, entry in data.items():
+        ref = parse_arxiv_id(str(key_id))
+        if ref is None:
+            problems.append(f"{src.where((key_id,))}: '{key_id}' is not an arXiv id "
+                            "(expected 2401.12345 or hep-ex/0406020)")
+            continue
+        pid = ref.base  # a translation belongs to the paper; its source_hash tracks versions
+        if not isinstance(entry, dict):
+            problems.append(f"{src.where((key_id,))}: {pid}: expected title: and abstract: "
+                            "entries")
+            continue
+        for key, value in entry.items():
+            where = src.where((key_id, key))
+            if not _is_translated_field(str(key)):
+                problems.append(f"{where}: {pid}.{key}: unknown field (use title, abstract "
+                                "or figure-N)")
+                continue
+            if isinstance(value, str):
+                out.setdefault(pid, {})[key] = Translation(value)
+            elif isinstance(value, dict) and isinstance(value.get("text"), str):
+                by = value.get("by") or "hand"
+                if by not in ("hand", "deepl"):
+                    problems.append(f"{where}: {pid}.{key}.by: '{by}' is not hand or deepl")
+                machine = value.get("machine_hash")
+                if by == "deepl" and machine and machine != text_hash(value["text"]):
+                    by = "hand"  # corrected in place: the presenter's text from now on
+                out.setdefault(pid, {})[key] = Translation(
+                    value["text"], by, value.get("source_hash"), machine if by != "hand" else None)
+            else:
+                problems.append(f"{where}: {pid}.{key}: expected text, or "
+                                "{text: ..., by: hand|deepl, source_hash: ...}")
+    if problems:
+        raise SpecError(problems)
+    return out
+
+
+def dump_translations(entries: dict[str, dict[str, Translation]]) -> str:
+    """translations.yaml text, ids sorted, long texts as block scalars."""
+    data: dict[str, Any] = {}
+    for pid in sorted(entries):
+        data[pid] = {}
+        for key in sorted(entries[pid], key=_field_order):
+            t = entries[pid][key]
+            row: dict[str, Any] = {"text": t.text, "by": t.by, "source_hash": t.source_hash}
+            if t.machine_hash and t.by != "hand":
+                row["machine_hash"] = t.machine_hash
+            data[pid][key] = row
+    header = ("# Japanese titles, abstracts and figure captions. Correct any text (and set\n"
+              "# `by: hand` if you like): deckgen never overwrites an entry written by hand.\n")
+    return header + yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _field_order(key: str) -> tuple[int, int]:
+    """title, abstract, then figure captions by number."""
+    if key in TRANSLATED_FIELDS:
+        return (TRANSLATED_FIELDS.index(key), 0)
+    match = FIGURE_FIELD_RE.match(key)
+    return (len(TRANSLATED_FIELDS), int(match.group(1)) if match else 0)
+
+
+def save_translations(session_dir: Path, entries: dict[str, dict[str, Translation]]) -> None:
+    """Write translations.yaml atomically."""
+    write_atomic(session_dir / TRANSLATIONS_FILE, dump_translations(entries).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    """One figure of a paper in `figures/<id>/index.json`."""
+
+    number: int
+    file: Path
+    caption: str
+    source_url: str | None = None
+    method: str | None = None
+    width: int = 0
+    height: int = 0
+
+
+def figures_dir(session_dir: Path, paper_id: str) -> Path:
+    """`figures/<id>/`; old-style ids (`hep-ex/0406020`) use `_` for the slash."""
+    return session_dir / FIGURES_DIR / paper_id.replace("/", "_")
+
+
+def load_figure_index(session_dir: Path, paper_id: str) -> tuple[list[FigureEntry], list[str]]:
+    """The figures listed for a paper, and warnings for entries that cannot be used."""
+    folder = figures_dir(session_dir, paper_id)
+    index = folder / FIGURE_INDEX
+    if not index.exists():
+        return [], []
+    try:
+        rows = json.loads(index.read_text(encoding="utf-8"))
+        for r in rows:
+            if not isinstance(r["number"], int) or r["number"] < 1:
+                raise ValueError(f"number {r['number']!r} is not a figure number")
+            if Path(r["file"]).name != r["file"]:
+                raise ValueError(f"file {r['file']!r} must be a file name in {folder.name}/")
+        entries = [FigureEntry(number=int(r["number"]), file=folder / r["file"],
+                               caption=str(r.get("caption") or ""),
+                               source_url=r.get("source_url"), method=r.get("method"),
+                               width=int(r.get("width") or 0), height=int(r.get("height") or 0))
+                   for r in rows]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        return [], [f"{index}: unreadable figure index ({exc}); figures of {paper_id} skipped "
+                    "(fix the file or run `deckgen fetch` again)"]
+    return sorted(entries, key=lambda e: e.number), []

@@ -1,0 +1,1 @@
+"""Translation: which texts a deck needs in Japanese, DeepL, presenter corrections."""
