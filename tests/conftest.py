@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from PIL import Image, ImageDraw
 
 from deckgen.cli import main
+from deckgen.pdf.server import ENV_SWITCH
 from deckgen.render.template import LAYOUT_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,6 +43,31 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in NO_NETWORK.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("HF_TOKEN", raising=False)
+
+
+UNMARKED_SOFFICE = """#!/bin/sh
+echo "this test runs LibreOffice but is not marked @pytest.mark.soffice" >&2
+exit 3
+"""
+
+
+@pytest.fixture(scope="session")
+def refusing_soffice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A stand-in soffice that fails, so an unmarked test cannot run LibreOffice unnoticed."""
+    path = tmp_path_factory.mktemp("no-soffice") / "soffice"
+    path.write_text(UNMARKED_SOFFICE)
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def soffice_only_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                             refusing_soffice: Path) -> None:
+    """Tests without the `soffice` marker get a soffice that fails: `-m "not soffice"` is
+    then truly free of LibreOffice, and a test that needs it but lacks the mark fails."""
+    if request.node.get_closest_marker("soffice") is None:
+        monkeypatch.setenv("DECKGEN_SOFFICE", str(refusing_soffice))
+        monkeypatch.setenv(ENV_SWITCH, "off")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PIL import Image, ImageFilter
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from .conftest import add_figures, run_cli
+from tests.conftest import add_figures, run_cli
 
 
 def _photo(path: Path) -> None:

@@ -17,7 +17,7 @@ from tests.conftest import copy_example, run_cli
 from tests.fakeweb import Reply, Request
 from tests.recorded import RecordedWeb
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

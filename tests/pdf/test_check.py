@@ -12,8 +12,7 @@ from pptx.util import Emu, Inches, Pt
 
 from deckgen.pdf.check import check_deck
 from deckgen.pdf.export import export_pdf
-
-from .conftest import copy_example, run_cli
+from tests.conftest import copy_example, run_cli
 
 PROBLEM_LINE = re.compile(r"^(slide (\d+)|deck): (\w+): ", re.M)
 
@@ -50,6 +49,7 @@ def test_the_example_deck_passes(example_pdf):
     assert "22 slides, no problems found" in result.output
 
 
+@pytest.mark.soffice
 def test_each_spoiled_slide_fails_its_own_check_and_nothing_else(built: Path):
     pptx = built / "build" / "2026-06.pptx"
     prs = Presentation(str(pptx))
@@ -84,6 +84,7 @@ def test_each_spoiled_slide_fails_its_own_check_and_nothing_else(built: Path):
     assert "U+F0001" in result.output
 
 
+@pytest.mark.soffice
 def test_boxes_for_missing_fonts_and_no_japanese_font(built: Path, tmp_path: Path,
                                                       monkeypatch):
     """LibreOffice with only DejaVu visible draws the Japanese text as boxes."""
@@ -112,6 +113,7 @@ def test_check_without_a_built_deck_says_what_to_run(tmp_path: Path):
     assert "not built yet" in result.output and "deckgen build" in result.output
 
 
+@pytest.mark.soffice
 def test_a_deck_whose_slides_were_reordered_still_passes(built: Path):
     pptx = built / "build" / "2026-06.pptx"
     prs = Presentation(str(pptx))

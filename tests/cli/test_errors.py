@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from .conftest import add_figures, run_cli
+from tests.conftest import add_figures, run_cli
 
 
 def spec(session: Path) -> Path:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from .conftest import TemplateCase, add_figures, run_cli, use_template
+from tests.conftest import TemplateCase, add_figures, run_cli, use_template
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 PAPER_IDS = ["2606.13681", "2606.13392", "2606.08063", "2606.13289", "2606.13106",
@@ -260,6 +261,7 @@ closing:"""), encoding="utf-8")
     assert "著者所属: ー" in text  # this paper has no organisation in the recorded response
 
 
+@pytest.mark.soffice
 def test_single_paper_deck_follows_the_reference(tmp_path: Path, template_case: TemplateCase):
     session = tmp_path / "neurips"
     session.mkdir()

@@ -20,8 +20,7 @@ from pptx.util import Inches
 
 from deckgen.pdf.export import find_soffice
 from deckgen.render.identity import read_identity, read_manifest, slide_digest
-
-from .conftest import add_figures, run_cli
+from tests.conftest import add_figures, run_cli
 
 NAME = "2026-06"
 TITLE_EDIT = "paper:2606.08063:abstract:1"
@@ -35,7 +34,6 @@ MOVED, MOVED_PAST = "paper:2606.11409:abstract:1", "paper:2606.11662:abstract:1"
 TAKE_CHANGED = "paper:2606.13681:abstract:1"  # untouched, its take changes in the spec
 OWN_TITLE = "発表者のメモ: 議論したい点"
 
-needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice not installed")
 
 
 def deck_path(session: Path) -> Path:
@@ -139,7 +137,8 @@ def other_figure(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("saved_by", ["python-pptx", "libreoffice"])
+@pytest.mark.parametrize("saved_by", ["python-pptx",
+                                      pytest.param("libreoffice", marks=pytest.mark.soffice)])
 def test_rebuild_keeps_every_kind_of_hand_edit(example: Path, tmp_path: Path, saved_by: str):
     if saved_by == "libreoffice" and find_soffice() is None:
         pytest.skip("LibreOffice not installed")
@@ -204,7 +203,7 @@ def test_rebuild_keeps_every_kind_of_hand_edit(example: Path, tmp_path: Path, sa
     assert "0 regenerated" in again.output and "previous deck kept" not in again.output
 
 
-@needs_soffice
+@pytest.mark.soffice
 def test_marks_survive_libreoffice_and_the_merged_deck_exports(example: Path, tmp_path: Path):
     add_figures(example, "2606.13392", [(1, 800, 500, "PNG"), (2, 400, 600, "JPEG")])
     build(example)

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from deckgen.pdf.preview import BACKGROUND, GAP, LABEL_HEIGHT, THUMB_WIDTH, columns_for
-
-from .conftest import copy_example, run_cli
+from tests.conftest import copy_example, run_cli
 
 
 def test_preview_shows_every_page_in_order_with_a_label(example_pdf, tmp_path: Path):
@@ -48,6 +48,7 @@ def test_preview_shows_every_page_in_order_with_a_label(example_pdf, tmp_path: P
         assert blank.getcolors() == [(THUMB_WIDTH * cell_h, BACKGROUND)]
 
 
+@pytest.mark.soffice
 def test_preview_renders_a_missing_pdf_first(tmp_path: Path):
     session = copy_example(tmp_path)
     assert run_cli("build", str(session), "--no-pdf").exit_code == 0

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from deckgen.pdf import glyphs
-
-from .conftest import copy_example, run_cli
+from tests.conftest import copy_example, run_cli
 
 
 @pytest.fixture(autouse=True)

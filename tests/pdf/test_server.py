@@ -15,8 +15,7 @@ import pytest
 from deckgen.errors import ExportError
 from deckgen.pdf import server
 from deckgen.pdf.export import export_pdf
-
-from .conftest import copy_example, run_cli
+from tests.conftest import copy_example, run_cli
 
 needs_uno = pytest.mark.skipif(server.find_uno_python() is None,
                                reason="no Python with uno and unoserver (bash scripts/setup.sh)")
@@ -37,6 +36,7 @@ def _pdf_pages(pdf: Path) -> int:
 
 
 @needs_uno
+@pytest.mark.soffice
 def test_build_uses_the_warm_server_then_restarts_it_when_it_grew(state_dir: Path,
                                                                   tmp_path: Path, caplog,
                                                                   monkeypatch):
@@ -66,6 +66,7 @@ def test_build_uses_the_warm_server_then_restarts_it_when_it_grew(state_dir: Pat
     assert run_cli("serve", "--status").exit_code == 1
 
 
+@pytest.mark.soffice
 def test_without_a_server_the_build_converts_cold(state_dir: Path, tmp_path: Path, caplog):
     session = copy_example(tmp_path)
     with caplog.at_level(logging.INFO, logger="deckgen"):
@@ -75,6 +76,7 @@ def test_without_a_server_the_build_converts_cold(state_dir: Path, tmp_path: Pat
     assert _pdf_pages(session / "build" / "2026-06.pdf") == 22
 
 
+@pytest.mark.soffice
 def test_a_dead_server_falls_back_to_cold(state_dir: Path, tmp_path: Path, caplog):
     """A state file naming a live process that does not answer: the build still gets a PDF."""
     import subprocess

@@ -27,7 +27,7 @@ from deckgen.session.store import FigureEntry
 from deckgen.session.validate import PaperNotes
 from deckgen.translate.stage import Translated
 from tests.figure_fixtures import FIX, HTML_2609
-from tests.test_plan import FULL, session
+from tests.plan.test_plan import FULL, session
 
 
 def test_colour_modes_become_rgb_with_transparency_on_white() -> None:

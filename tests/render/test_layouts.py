@@ -15,8 +15,7 @@ from deckgen.render.template import (
     load_template,
     resolve_roles,
 )
-
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def test_the_default_template_is_16_9_with_a_layout_per_slide_kind():

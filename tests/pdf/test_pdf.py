@@ -10,7 +10,9 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from .conftest import TemplateCase, add_figures, copy_example, run_cli, use_template
+from tests.conftest import TemplateCase, add_figures, copy_example, run_cli, use_template
+
+pytestmark = pytest.mark.soffice
 
 
 @pytest.fixture(scope="module", params=["default", "presenter"])

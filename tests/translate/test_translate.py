@@ -19,9 +19,8 @@ from deckgen.session.store import load_translations, text_hash
 from deckgen.session.validate import ArxivRef, Session
 from deckgen.translate.deepl import MAX_CHARS, MAX_TEXTS, batches
 from deckgen.translate.stage import Source, Translated, TranslationCredit
-
-from .conftest import add_figures, run_cli
-from .deepl_server import PREFIX, DeepLServer, FakeDeepL
+from tests.conftest import add_figures, run_cli
+from tests.deepl_server import PREFIX, DeepLServer, FakeDeepL
 
 FREE_KEY = "0123abcd-test-key:fx"
 
