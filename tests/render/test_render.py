@@ -265,7 +265,7 @@ closing:"""), encoding="utf-8")
 def test_single_paper_deck_follows_the_reference(tmp_path: Path, template_case: TemplateCase):
     session = tmp_path / "neurips"
     session.mkdir()
-    from .conftest import EXAMPLE
+    from tests.conftest import EXAMPLE
 
     (session / "deckgen.lock.json").write_bytes((EXAMPLE / "deckgen.lock.json").read_bytes())
     (session / "session.yaml").write_text("""
