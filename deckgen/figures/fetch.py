@@ -29,7 +29,15 @@ from deckgen.figures.html import (
 from deckgen.figures.images import ImageProblem, decode, normalise, render_pdf_page, sniff
 from deckgen.model.paper import Paper
 from deckgen.net.http import PoliteSession
-from deckgen.session.store import FIGURE_INDEX, figures_dir, load_figure_index, write_atomic
+from deckgen.session.store import (
+    CAPTION_HASH,
+    FIGURE_INDEX,
+    caption_by_hand,
+    figures_dir,
+    load_figure_index,
+    text_hash,
+    write_atomic,
+)
 from deckgen.session.validate import Session
 
 log = logging.getLogger(__name__)
@@ -109,6 +117,7 @@ class _PaperJob:
                  progress: Callable[[str], None]) -> None:
         self.paper, self.http, self.refresh, self.progress = paper, http, refresh, progress
         self.folder = figures_dir(session_dir, paper.id)
+        self.corrected: dict[int, str] = {}  # captions the presenter rewrote, by number
         self.rows = self._existing_rows()
         self.catalog = None if refresh else load_catalog(session_dir, paper.id)
         self.warnings: list[str] = []
@@ -118,9 +127,12 @@ class _PaperJob:
     def _existing_rows(self) -> dict[int, dict[str, Any]]:
         try:
             rows = json.loads((self.folder / FIGURE_INDEX).read_text(encoding="utf-8"))
+            # a figure fetched again (--refresh, or its file gone) keeps the presenter's caption
+            self.corrected = {r["number"]: str(r.get("caption") or "") for r in rows
+                              if r.get("method") and caption_by_hand(r)}
             return {r["number"]: r for r in rows if (self.folder / r["file"]).is_file()
                     and not (self.refresh and r.get("method"))}  # hand-added rows survive
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}
 
     def _known(self) -> dict[int, dict[str, Any]]:
@@ -264,7 +276,13 @@ class _PaperJob:
         write_atomic(self.folder / file, out.data)
         source_url = (fig.images[0] if method in ("html", "ar5iv")
                       else (self.catalog or {}).get("url"))
-        self.rows[fig.number] = {"number": fig.number, "file": file, "caption": fig.caption,
+        caption = self.corrected.get(fig.number, fig.caption)
+        if caption != fig.caption:
+            log.info("%s: your caption in %s is kept (deckgen fetched another)", name,
+                     self.folder / FIGURE_INDEX)
+        # the hash of deckgen's caption, not the one kept: a correction stays the presenter's
+        self.rows[fig.number] = {"number": fig.number, "file": file, "caption": caption,
+                                 CAPTION_HASH: text_hash(fig.caption),
                                  "source_url": source_url, "method": method,
                                  "width": out.width, "height": out.height}
         return True

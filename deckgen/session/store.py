@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,6 +225,18 @@ class FigureEntry:
     method: str | None = None
     width: int = 0
     height: int = 0
+
+
+CAPTION_HASH = "caption_hash"  # index.json: text_hash of the caption as deckgen wrote it
+
+
+def caption_by_hand(row: Mapping[str, Any]) -> bool:
+    """True when an index.json row's caption is no longer the one deckgen wrote there.
+
+    Rows written before deckgen remembered its captions carry no hash and count as deckgen's.
+    """
+    written = row.get(CAPTION_HASH)
+    return isinstance(written, str) and written != text_hash(str(row.get("caption") or ""))
 
 
 def figures_dir(session_dir: Path, paper_id: str) -> Path:

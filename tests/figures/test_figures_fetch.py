@@ -248,3 +248,49 @@ def test_a_source_with_only_eps_figures_goes_on_to_the_pdf(site: ArxivSite,
     fetch_figures(session, papers("2609.21045"), http())
     [row] = index(session.dir, "2609.21045")
     assert row["method"] == "pdf"
+
+
+def test_refresh_keeps_captions_the_presenter_corrected_and_renews_the_others(
+        site: ArxivSite, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site.html_2503()
+    session = write_session(tmp_path / "s", ["2503.20783"], picks=["2503.20783"])
+    fetch_figures(session, papers("2503.20783"), http())
+    path = session.dir / "figures/2503.20783/index.json"
+    rows = index(session.dir, "2503.20783")
+    rows[0]["caption"] = "Dr. GRPO: corrected by hand"
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    # arXiv revises the paper: Figure 2's caption changes, Figure 1's does not
+    page = site.pages["/html/2503.20783v2"]
+    revised = page.body.replace(b"Model performance comparison.", b"Performance, compared.")
+    assert revised != page.body
+    site.pages["/html/2503.20783v2"] = Reply(200, revised, page.headers)
+    with caplog.at_level("INFO", logger="deckgen.figures.fetch"):
+        result = fetch_figures(session, papers("2503.20783"), http(), refresh=True)
+    assert result.fetched == {"2503.20783": 2}, result.warnings
+    captions = [r["caption"] for r in index(session.dir, "2503.20783")]
+    assert captions[0] == "Dr. GRPO: corrected by hand"
+    assert captions[1].startswith("Performance, compared. Oat-Zero-7B")
+    kept = [r.getMessage() for r in caplog.records if "your caption" in r.getMessage()]
+    assert kept == [f"2503.20783 Figure 1: your caption in {path} is kept "
+                    "(deckgen fetched another)"]
+    # still the presenter's at the next refresh; a build reads the correction
+    fetch_figures(session, papers("2503.20783"), http(), refresh=True)
+    assert index(session.dir, "2503.20783")[0]["caption"] == "Dr. GRPO: corrected by hand"
+    figures, _ = load_figures(session.dir, ["2503.20783"])
+    assert figures["2503.20783"][0].caption == "Dr. GRPO: corrected by hand"
+
+
+def test_an_index_written_before_captions_were_remembered_is_deckgens_own(
+        site: ArxivSite, tmp_path: Path) -> None:
+    site.html_2609()
+    session = write_session(tmp_path / "s", ["2609.21045"])
+    fetch_figures(session, papers("2609.21045"), http())
+    rows = index(session.dir, "2609.21045")
+    for row in rows:
+        del row["caption_hash"]
+    rows[0]["caption"] = "an old caption"
+    (session.dir / "figures/2609.21045/index.json").write_text(json.dumps(rows), "utf-8")
+    figures, warnings = load_figures(session.dir, ["2609.21045"])
+    assert warnings == [] and figures["2609.21045"][0].caption == "an old caption"
+    fetch_figures(session, papers("2609.21045"), http(), refresh=True)
+    assert index(session.dir, "2609.21045")[0]["caption"] == "Overview."
