@@ -18,6 +18,7 @@ from pathlib import Path
 from deckgen.errors import LockError
 from deckgen.figures.index import load_figures
 from deckgen.model.paper import Paper
+from deckgen.model.session import Session
 from deckgen.net.fetch import fetch_session
 from deckgen.pdf.export import export_pdf
 from deckgen.plan.planner import PlanInput, plan_deck
@@ -25,7 +26,7 @@ from deckgen.render.merge import Rebuild, rebuild_over, record_written
 from deckgen.render.render import render_deck
 from deckgen.render.template import load_template
 from deckgen.session.store import BUILD_DIR, load_lock
-from deckgen.session.validate import Session, load_session
+from deckgen.session.validate import load_session
 from deckgen.translate.stage import translate_session
 
 log = logging.getLogger(__name__)

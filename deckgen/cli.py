@@ -226,7 +226,8 @@ def layouts(template: Path | None) -> None:
 def figures(session_dir: Path, paper_id: str | None) -> None:
     """List the figures available for SESSION_DIR's papers (or one PAPER_ID)."""
     from deckgen.figures.fetch import list_figures, wanted_figures
-    from deckgen.session.validate import load_session, parse_arxiv_id
+    from deckgen.model.ids import parse_arxiv_id
+    from deckgen.session.validate import load_session
 
     session = load_session(session_dir)
     refs = session.all_refs()

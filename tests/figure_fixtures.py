@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from deckgen.model.paper import Paper
+from deckgen.model.session import Session
 from deckgen.net.http import Endpoints, PoliteSession
-from deckgen.session.validate import Session, load_session
+from deckgen.session.validate import load_session
 from tests.fakeweb import FakeWeb, Reply
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "figures"

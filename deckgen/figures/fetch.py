@@ -28,6 +28,7 @@ from deckgen.figures.html import (
 )
 from deckgen.figures.images import ImageProblem, decode, normalise, render_pdf_page, sniff
 from deckgen.model.paper import Paper
+from deckgen.model.session import Session
 from deckgen.net.http import PoliteSession
 from deckgen.session.store import (
     CAPTION_HASH,
@@ -38,7 +39,6 @@ from deckgen.session.store import (
     text_hash,
     write_atomic,
 )
-from deckgen.session.validate import Session
 
 log = logging.getLogger(__name__)
 

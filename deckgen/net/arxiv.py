@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import arxiv
 
 from deckgen.errors import DeckgenError
+from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.model.paper import Paper
 from deckgen.net.http import PoliteSession, whole_xml
-from deckgen.session.validate import ArxivRef, parse_arxiv_id
 
 log = logging.getLogger(__name__)
 

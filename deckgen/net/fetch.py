@@ -13,10 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, LockError
+from deckgen.model.ids import ArxivRef
 from deckgen.model.paper import Paper
+from deckgen.model.session import Session
 from deckgen.net.http import NetworkError, PoliteSession
 from deckgen.session.store import LOCK_FILE, Lock, LockedRanking, load_lock, save_lock
-from deckgen.session.validate import ArxivRef, Session, load_session
+from deckgen.session.validate import load_session
 
 log = logging.getLogger(__name__)
 

@@ -23,12 +23,13 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.shapes.placeholder import PlaceholderPicture
 
 from deckgen.errors import ExportError
+from deckgen.model.ids import ARXIV_ID_PATTERN
 from deckgen.pdf import glyphs
 from deckgen.pdf.export import export_pdf
 from deckgen.render.identity import is_carrier
 
 ARXIV_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/(abs|pdf|html)/"
-                       r"(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?(\.pdf)?/?$")
+                       rf"{ARXIV_ID_PATTERN}(\.pdf)?/?$")
 # placeholders PowerPoint leaves blank when empty (no "Click to add text" prompt)
 _SILENT_PLACEHOLDERS = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.HEADER,
                         PP_PLACEHOLDER.SLIDE_NUMBER}

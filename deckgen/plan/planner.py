@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 
 from deckgen.model.deck import Deck, Para, Picture, Slide, Text
 from deckgen.model.paper import Paper
+from deckgen.model.session import Item, Ranking, Session, Summary
 from deckgen.plan import textfit
 from deckgen.render.template import KIND_ROLES, Box
 from deckgen.session.store import FigureEntry
-from deckgen.session.validate import Item, Ranking, Session, Summary
 from deckgen.translate.stage import Translated, TranslationCredit, shown_figures
 
 # Geometry: slide kind -> role -> (width, height) in points of the placeholder's text area.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from deckgen.model.deck import Para
+from deckgen.model.session import Item
 from deckgen.plan.planner import _item_paras, _Planner, format_date, translation_credits
-from deckgen.session.validate import Item
 
 COMMENTS_TITLE = "所感"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from deckgen.model.deck import Para
+from deckgen.model.session import Ranking
 from deckgen.plan.planner import (
     RANKING_BODY,
     SOURCE_NAMES,
@@ -13,7 +14,6 @@ from deckgen.plan.planner import (
     ranking_date,
     translation_credits,
 )
-from deckgen.session.validate import Ranking
 
 PICKUP_MARK = "【pickup】"
 PICKUP_TITLE = "気になった論文"

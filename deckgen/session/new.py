@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, OutputError
+from deckgen.model.ids import parse_arxiv_id
 from deckgen.net.http import PoliteSession
 from deckgen.net.sources import RankingResult, parse_source_option, rank
 from deckgen.net.sources.base import SourceQuery
 from deckgen.session.store import Lock, LockedRanking, load_lock, save_lock, write_atomic
-from deckgen.session.validate import SESSION_FILE, parse_arxiv_id
+from deckgen.session.validate import SESSION_FILE
 
 DEFAULT_EVENT = "AI最新論文読み会 {year}年{month}月"
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from deckgen.errors import LockError, OutputError, SpecError
+from deckgen.model.ids import parse_arxiv_id
 from deckgen.model.paper import Paper
-from deckgen.session.validate import parse_arxiv_id
 from deckgen.session.yamlsrc import load_yaml
 
 LOCK_FILE = "deckgen.lock.json"

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from deckgen.model.paper import Paper
+from deckgen.model.session import Session
 from deckgen.session.store import (
     FigureEntry,
     Translation,
@@ -22,7 +23,6 @@ from deckgen.session.store import (
     load_translations,
     text_hash,
 )
-from deckgen.session.validate import Session
 
 
 @dataclass(frozen=True)

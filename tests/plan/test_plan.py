@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from deckgen.model.ids import ArxivRef
 from deckgen.model.paper import Paper
+from deckgen.model.session import Item, PaperNotes, Ranking, RankingEntry, Session
 from deckgen.plan.planner import PlanInput, circled, plan_deck
 from deckgen.render.template import KIND_ROLES
-from deckgen.session.validate import ArxivRef, Item, PaperNotes, Ranking, RankingEntry, Session
 from deckgen.translate.stage import Translated
 
 FULL = {kind: {role.name: (800.0, 300.0 if role.name == "body" else 40.0)

@@ -12,11 +12,12 @@ import pytest
 import yaml
 from pptx import Presentation
 
+from deckgen.model.ids import ArxivRef
 from deckgen.model.paper import Paper
+from deckgen.model.session import Session
 from deckgen.plan.planner import PlanInput, plan_deck
 from deckgen.render.template import KIND_ROLES
 from deckgen.session.store import load_translations, text_hash
-from deckgen.session.validate import ArxivRef, Session
 from deckgen.translate.deepl import MAX_CHARS, MAX_TEXTS, batches
 from deckgen.translate.stage import Source, Translated, TranslationCredit
 from tests.conftest import add_figures, run_cli

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.net.http import PoliteSession, whole_xml
 from deckgen.net.sources.base import (
     RankedPaper,
@@ -16,7 +17,6 @@ from deckgen.net.sources.base import (
     SourceQuery,
     check_keys,
 )
-from deckgen.session.validate import ArxivRef, parse_arxiv_id
 
 NAME = "arxiv-listing"
 KEYS = ("cats", "types", "format", "name")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.net import arxiv as arxiv_api
 from deckgen.net.http import PoliteSession
 from deckgen.net.sources.base import (
@@ -13,7 +14,6 @@ from deckgen.net.sources.base import (
     SourceQuery,
     check_keys,
 )
-from deckgen.session.validate import ArxivRef, parse_arxiv_id
 
 NAME = "arxiv"
 KEYS = ("cat", "q", "name")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from deckgen.errors import DeckgenError
+from deckgen.model.ids import ArxivRef
 from deckgen.net.http import PoliteSession
-from deckgen.session.validate import ArxivRef
 
 
 class SourceError(DeckgenError):

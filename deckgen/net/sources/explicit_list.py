@@ -11,9 +11,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.net.http import PoliteSession
 from deckgen.net.sources.base import RankedPaper, RankingResult, SourceError, SourceQuery
-from deckgen.session.validate import ArxivRef, parse_arxiv_id
 
 NAME = "list"
 KEYS: tuple[str, ...] = ()

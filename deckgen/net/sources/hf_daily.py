@@ -11,6 +11,7 @@ from typing import Any
 
 import requests
 
+from deckgen.model.ids import parse_arxiv_id
 from deckgen.net.http import PoliteSession, whole_json
 from deckgen.net.sources.base import (
     RankedPaper,
@@ -19,7 +20,6 @@ from deckgen.net.sources.base import (
     SourceQuery,
     check_keys,
 )
-from deckgen.session.validate import parse_arxiv_id
 
 NAME = "hf-daily"
 KEYS = ("date", "week", "month", "name")

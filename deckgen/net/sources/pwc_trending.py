@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from deckgen.model.ids import parse_arxiv_id
 from deckgen.net.http import PoliteSession, whole_json
 from deckgen.net.sources.base import (
     RankedPaper,
@@ -13,7 +14,6 @@ from deckgen.net.sources.base import (
     check_keys,
     positive_int,
 )
-from deckgen.session.validate import parse_arxiv_id
 
 NAME = "pwc-trending"
 KEYS = ("days", "name")
