@@ -21,7 +21,7 @@ from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.net.fetch import fetch_session
 from deckgen.pdf.export import export_pdf
-from deckgen.plan.planner import PlanInput, plan_deck
+from deckgen.plan.deck import PlanInput, plan_deck
 from deckgen.render.merge import Rebuild, rebuild_over, record_written
 from deckgen.render.render import render_deck
 from deckgen.render.template import load_template

@@ -9,27 +9,37 @@ from pathlib import Path
 
 import click
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DeckgenError
 
 log = logging.getLogger("deckgen")
 
 
+class _Reported(click.ClickException):
+    """A DeckgenError as click prints it: `Error: <message>` on stderr, then its exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class _Group(click.Group):
-    """A click group that turns any unexpected error into one line instead of a traceback."""
+    """Maps deckgen's errors to one line and an exit code (see errors.EXIT_CODES)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except DeckgenError as exc:
+            raise _Reported(exc.message, exc.exit_code) from None
         except KeyboardInterrupt:
             click.echo("deckgen: interrupted; files already written are complete", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # a bug: say so in one line, the traceback only with -v
             if log.isEnabledFor(logging.DEBUG):
                 raise
-            raise DeckgenError(f"internal error: {type(exc).__name__}: {exc} "
-                               "(run with -v for details and report it)") from None
+            raise _Reported(f"internal error: {type(exc).__name__}: {exc} "
+                            "(run with -v for details and report it)", EXIT_INTERNAL) from None
 
 
 @click.group(cls=_Group)
@@ -225,7 +235,8 @@ def layouts(template: Path | None) -> None:
 @click.argument("paper_id", required=False)
 def figures(session_dir: Path, paper_id: str | None) -> None:
     """List the figures available for SESSION_DIR's papers (or one PAPER_ID)."""
-    from deckgen.figures.fetch import list_figures, wanted_figures
+    from deckgen.figures.fetch import list_figures
+    from deckgen.model.figures import shown_figure_numbers
     from deckgen.model.ids import parse_arxiv_id
     from deckgen.session.validate import load_session
 
@@ -238,7 +249,7 @@ def figures(session_dir: Path, paper_id: str | None) -> None:
                                f"(one of: {', '.join(r.base for r in refs) or 'none'})")
         refs = [ref]
     for ref in refs:
-        wanted = wanted_figures(session, ref.base)
+        wanted = shown_figure_numbers(session, ref.base)
         shown = "all" if wanted is None else (", ".join(map(str, wanted)) or "none")
         click.echo(f"{ref.base}  (deck shows: {shown})")
         listed = list_figures(session_dir, ref.base)

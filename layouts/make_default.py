@@ -35,11 +35,8 @@ from pptx.presentation import Presentation as PresentationObj  # noqa: E402
 from pptx.slide import SlideLayout, SlideMaster  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
-from deckgen.render.template import (  # noqa: E402
-    DEFAULT_EA_FONT,
-    DEFAULT_TEMPLATE,
+from deckgen.model.kinds import (  # noqa: E402
     KIND_ROLES,
-    LAYOUT_NAMES,
     PICTURE,
     SLIDE_NUMBER,
     SUBTITLE,
@@ -47,6 +44,7 @@ from deckgen.render.template import (  # noqa: E402
     UNNUMBERED_KINDS,
     Role,
 )
+from deckgen.render.template import DEFAULT_EA_FONT, DEFAULT_TEMPLATE, LAYOUT_NAMES  # noqa: E402
 
 # --------------------------------------------------------------------------------------
 # Design constants

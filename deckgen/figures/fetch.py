@@ -27,6 +27,7 @@ from deckgen.figures.html import (
     pdf_figure_pages,
 )
 from deckgen.figures.images import ImageProblem, decode, normalise, render_pdf_page, sniff
+from deckgen.model.figures import shown_figure_numbers
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.net.http import PoliteSession
@@ -62,25 +63,6 @@ class FigureFetchResult:
     affiliations: dict[str, list[str]] = field(default_factory=dict)  # from the HTML page
 
 
-def wanted_figures(session: Session, pid: str) -> tuple[int, ...] | None:
-    """The figure numbers the deck shows for `pid`; None means every figure of the paper.
-
-    A presenter's `figures:` wins; otherwise Figure 1 of a listed paper, every figure of a
-    picked one, and for a single-paper deck the figures its sections name (else Figure 1).
-    """
-    notes = session.notes(pid)
-    if notes.figures is not None:
-        return notes.figures
-    if notes.all_figures:
-        return None
-    if session.paper is not None and session.paper.base == pid:
-        named = sorted({n for s in session.sections for n in s.figures})
-        return tuple(named) or (1,)
-    if pid in {ref.base for ref in session.picks}:
-        return None
-    return (1,)
-
-
 def fetch_figures(session: Session, papers: Mapping[str, Paper], http: PoliteSession, *,
                   refresh: bool = False,
                   progress: Callable[[str], None] | None = None) -> FigureFetchResult:
@@ -92,7 +74,7 @@ def fetch_figures(session: Session, papers: Mapping[str, Paper], http: PoliteSes
     result = FigureFetchResult()
     for pid, paper in papers.items():
         job = _PaperJob(session.dir, paper, http, refresh, progress or (lambda _m: None))
-        job.run(wanted_figures(session, pid))
+        job.run(shown_figure_numbers(session, pid))
         result.fetched[pid] = len(job.rows)
         result.warnings.extend(job.warnings)
         if job.catalog and job.catalog.get("affiliations"):

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from deckgen.session.store import FigureEntry, load_figure_index
+from deckgen.model.figures import FigureEntry
+from deckgen.session.store import load_figure_index
 
 
 def load_figures(

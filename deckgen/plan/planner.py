@@ -12,13 +12,19 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from deckgen.model.deck import Deck, Para, Picture, Slide, Text
+from deckgen.model.deck import Para, Picture, Slide, Text
+from deckgen.model.figures import (
+    FigureEntry,
+    presenter_chose_figures,
+    select_figures,
+    shown_figure_numbers,
+    shown_figures,
+)
+from deckgen.model.kinds import KIND_ROLES, Box
 from deckgen.model.paper import Paper
 from deckgen.model.session import Item, Ranking, Session, Summary
+from deckgen.model.texts import Translated, TranslationCredit
 from deckgen.plan import textfit
-from deckgen.render.template import KIND_ROLES, Box
-from deckgen.session.store import FigureEntry
-from deckgen.translate.stage import Translated, TranslationCredit, shown_figures
 
 # Geometry: slide kind -> role -> (width, height) in points of the placeholder's text area.
 Geometry = Mapping[str, Mapping[str, tuple[float, float]]]
@@ -85,7 +91,7 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
 
 
 @dataclass
-class _Planner:
+class Planner:
     inp: PlanInput
     slides: list[Slide] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -154,7 +160,7 @@ class _Planner:
 
     def bullets(self, key: str, title: str, items: Sequence[Item] | Sequence[Para],
                 kind: str = "bullets") -> None:
-        paras = _item_paras(items)
+        paras = item_paras(items)
         role = "body" if "body" in self.inp.geometry[kind] else "subtitle"
         pages = self.paginate(kind, role, paras)
         for n, page in enumerate(pages, 1):
@@ -225,17 +231,19 @@ class _Planner:
         }, notes=f"{self.paper(pid).title}\n\n{self.paper(pid).abstract}")
 
     def chosen_figures(self, pid: str, numbers: Sequence[int] | None = None) -> list[FigureEntry]:
-        available = list(self.inp.figures.get(pid, ()))
-        choice = numbers if numbers is not None else self.inp.session.notes(pid).figures
-        if choice is None:
-            return available
-        by_number = {f.number: f for f in available}
-        for number in choice:
-            if number not in by_number:
-                self.warnings.append(f"{self.inp.session.file}: figure {number} of {pid} is not "
+        """The figures of `pid` to show: `numbers` (a section's), else the deck's rule."""
+        session = self.inp.session
+        explicit = numbers is not None or presenter_chose_figures(session, pid)
+        if numbers is None:
+            numbers = shown_figure_numbers(session, pid)
+        available = self.inp.figures.get(pid, ())
+        have = sorted(f.number for f in available)
+        for number in numbers or () if explicit else ():
+            if number not in have:
+                self.warnings.append(f"{session.file}: figure {number} of {pid} is not "
                                      f"in figures/{pid}/ (run `deckgen fetch`, or choose from "
-                                     f"{sorted(by_number) or 'none'})")
-        return [by_number[n] for n in choice if n in by_number]
+                                     f"{have or 'none'})")
+        return select_figures(available, numbers)
 
     def figure_slides(self, pid: str, label: str, key: str,
                       numbers: Sequence[int] | None = None) -> None:
@@ -294,7 +302,7 @@ def _indent(paras: Sequence[Para]) -> float:
     return BULLET_INDENT_EM if any(p.level or p.numbered for p in paras) else 0.0
 
 
-def _item_paras(items: Sequence[Item] | Sequence[Para]) -> list[Para]:
+def item_paras(items: Sequence[Item] | Sequence[Para]) -> list[Para]:
     paras: list[Para] = []
     for item in items:
         if isinstance(item, Para):
@@ -325,24 +333,6 @@ def _place(kind: str, texts: Mapping[str, Sequence[Para]],
         else:
             placed[target] = [*placed.get(target, []), *paras]
     return placed
-
-
-def plan_deck(inp: PlanInput) -> Deck:
-    """The deck for a session: a survey deck or a single-paper deck."""
-    planner = _Planner(inp)
-    if inp.session.kind == "single":
-        from deckgen.plan.single import plan_single
-
-        plan_single(planner)
-    else:
-        from deckgen.plan.survey import plan_survey
-
-        plan_survey(planner)
-    keys = [s.key for s in planner.slides]
-    if len(set(keys)) != len(keys):  # a rebuild finds each slide by its key
-        twice = sorted({k for k in keys if keys.count(k) > 1})
-        raise ValueError(f"slide keys planned twice: {', '.join(twice)}")
-    return Deck(inp.session.name, tuple(planner.slides), tuple(planner.warnings))
 
 
 def ranking_date(ranking: Ranking) -> str:

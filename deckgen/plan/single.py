@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from deckgen.model.deck import Para
 from deckgen.model.session import Item
-from deckgen.plan.planner import _item_paras, _Planner, format_date, translation_credits
+from deckgen.plan.planner import Planner, format_date, item_paras, translation_credits
 
 COMMENTS_TITLE = "所感"
 
 
-def plan_single(p: _Planner) -> None:
+def plan_single(p: Planner) -> None:
     """Title, self-introduction, overview, contents, sections with figures, 所感, refs, thanks."""
     s = p.inp.session
     assert s.paper is not None  # load_session requires it for kind: single
@@ -55,6 +55,6 @@ def plan_single(p: _Planner) -> None:
     credits = []
     if s.translator != "none" or any(t.by for t in p.inp.translations.values()):
         credits = translation_credits(p.inp)  # an English-only deck needs no translation note
-    p.bullets("references", "References", [*_item_paras(references), *credits])
+    p.bullets("references", "References", [*item_paras(references), *credits])
     p.section("thanks", s.thanks or "Thanks! Any questions?",
               " / ".join(item.text for item in s.contact))

@@ -7,7 +7,7 @@ from deckgen.model.session import Ranking
 from deckgen.plan.planner import (
     RANKING_BODY,
     SOURCE_NAMES,
-    _Planner,
+    Planner,
     circled,
     format_date,
     page_mark,
@@ -20,7 +20,7 @@ PICKUP_TITLE = "気になった論文"
 EMPTY_RANKING = "(このランキングに論文はありません)"
 
 
-def plan_survey(p: _Planner) -> None:
+def plan_survey(p: Planner) -> None:
     """Title, self-introduction, agenda, rankings with their papers, pickup, credits."""
     s = p.inp.session
     p.title_slide(s.event, [s.affiliation or "", _presenter_line(s.presenter, s.team),
@@ -77,7 +77,7 @@ def _source_name(ranking: Ranking) -> str:
     return ranking.description or SOURCE_NAMES.get(ranking.source or "", ranking.source or "")
 
 
-def _agenda(p: _Planner) -> list[Para]:
+def _agenda(p: Planner) -> list[Para]:
     s = p.inp.session
     paras: list[Para] = []
     for source in dict.fromkeys(_source_name(r) for r in s.rankings if _source_name(r)):
@@ -92,7 +92,7 @@ def _agenda(p: _Planner) -> list[Para]:
     return paras
 
 
-def _ranking_list(p: _Planner, ranking: Ranking, rkey: str,
+def _ranking_list(p: Planner, ranking: Ranking, rkey: str,
                   first_seen: dict[str, tuple[Ranking, int]], picked: set[str]) -> None:
     """①..⑩ with `(原文: …)`, `⇒ <ranking> #N` for repeats, 【pickup】; split when long."""
     paras: list[Para] = []
@@ -122,7 +122,7 @@ def _ranking_list(p: _Planner, ranking: Ranking, rkey: str,
               sizes={"body": (page.size_pt, page.size_pt)})
 
 
-def _credits(p: _Planner) -> list[Para]:
+def _credits(p: Planner) -> list[Para]:
     s = p.inp.session
     paras = translation_credits(p.inp)
     for ranking in s.rankings:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
-from deckgen.render.template import Box
+from deckgen.model.kinds import Box
 
 # Only this fraction of a box's width is used: bold Latin is ~5% wider than regular and renderers
 # differ. Checked against LibreOffice 7.4 on 113 random JA/EN boxes at the fitted size: never

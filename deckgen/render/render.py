@@ -22,6 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from deckgen.figures.index import slide_image
 from deckgen.model.deck import Deck, Para, Picture, Slide, Text
+from deckgen.model.kinds import UNNUMBERED_KINDS
 from deckgen.render.identity import (
     CARRIER_PREFIX,
     CUSTOM_NS,
@@ -35,7 +36,6 @@ from deckgen.render.identity import (
 )
 from deckgen.render.template import (
     DEFAULT_EA_FONT,
-    UNNUMBERED_KINDS,
     ResolvedLayout,
     Template,
     slide_number_placeholder,

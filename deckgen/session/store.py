@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from deckgen.errors import LockError, OutputError, SpecError
+from deckgen.model.figures import FigureEntry
 from deckgen.model.ids import parse_arxiv_id
 from deckgen.model.paper import Paper
 from deckgen.session.yamlsrc import load_yaml
@@ -212,19 +213,6 @@ def _field_order(key: str) -> tuple[int, int]:
 def save_translations(session_dir: Path, entries: dict[str, dict[str, Translation]]) -> None:
     """Write translations.yaml atomically."""
     write_atomic(session_dir / TRANSLATIONS_FILE, dump_translations(entries).encode("utf-8"))
-
-
-@dataclass(frozen=True)
-class FigureEntry:
-    """One figure of a paper in `figures/<id>/index.json`."""
-
-    number: int
-    file: Path
-    caption: str
-    source_url: str | None = None
-    method: str | None = None
-    width: int = 0
-    height: int = 0
 
 
 CAPTION_HASH = "caption_hash"  # index.json: text_hash of the caption as deckgen wrote it

@@ -19,8 +19,9 @@ from pathlib import Path
 import deepl
 
 from deckgen import __version__
+from deckgen.model.texts import TranslationCredit
 from deckgen.session.store import Translation, save_translations, text_hash
-from deckgen.translate.stage import Source, TranslationCredit
+from deckgen.translate.texts import Source
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,9 @@ import pytest
 from PIL import Image
 
 from deckgen.figures import fetch as figfetch
-from deckgen.figures.fetch import fetch_figures, list_figures, wanted_figures
+from deckgen.figures.fetch import fetch_figures, list_figures
 from deckgen.figures.index import load_figures
+from deckgen.model.figures import shown_figure_numbers
 from tests.conftest import run_cli
 from tests.fakeweb import Reply
 from tests.figure_fixtures import FIX, PAPERS, ArxivSite, http, serve_site, write_session
@@ -58,7 +59,7 @@ def test_html_img_figure_1_by_default_and_nothing_requested_the_second_time(
 def test_svg_objects_of_a_picked_paper_are_rasterised(site: ArxivSite, tmp_path: Path) -> None:
     site.html_2503()
     session = write_session(tmp_path / "s", ["2503.20783"], picks=["2503.20783"])
-    assert wanted_figures(session, "2503.20783") is None  # picked: every figure
+    assert shown_figure_numbers(session, "2503.20783") is None  # picked: every figure
     result = fetch_figures(session, papers("2503.20783"), http())
     assert result.fetched == {"2503.20783": 2}, result.warnings
     rows = index(session.dir, "2503.20783")

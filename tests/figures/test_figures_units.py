@@ -21,11 +21,11 @@ from deckgen.figures.eprint import (
 )
 from deckgen.figures.html import affiliations_from_html, html_figures
 from deckgen.figures.images import bounded, compose, decode, normalise, sniff, svg_size, to_rgb
+from deckgen.model.figures import FigureEntry
 from deckgen.model.paper import Paper
 from deckgen.model.session import PaperNotes
-from deckgen.plan.planner import PlanInput, plan_deck
-from deckgen.session.store import FigureEntry
-from deckgen.translate.stage import Translated
+from deckgen.model.texts import Translated
+from deckgen.plan.deck import PlanInput, plan_deck
 from tests.figure_fixtures import FIX, HTML_2609
 from tests.plan.test_plan import FULL, session
 

@@ -21,8 +21,9 @@ def _photo(path: Path) -> None:
 
 
 def test_photos_become_jpeg_and_plots_stay_png(example: Path):
-    add_figures(example, "2606.13106", [(1, 1600, 1000, "PNG")])
-    folder = example / "figures" / "2606.13106"
+    # a picked paper shows every figure in its folder, the hand-added photo included
+    add_figures(example, "2606.13681", [(1, 1600, 1000, "PNG")])
+    folder = example / "figures" / "2606.13681"
     _photo(folder / "photo.png")
     rows = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     rows.append({**rows[0], "number": 2, "file": "photo.png", "width": 800, "height": 500})

@@ -19,7 +19,6 @@ pytestmark = pytest.mark.soffice
 def rendered(request, tmp_path_factory, alt_template_path) -> tuple[Path, Path]:
     """The example deck (with a few figures) built to pptx and pdf with each template."""
     from deckgen.render.template import LAYOUT_NAMES
-
     from tests.conftest import ALT_MAPPING, ALT_NAMES
 
     case = (TemplateCase("default", None, {}, dict(LAYOUT_NAMES)) if request.param == "default"

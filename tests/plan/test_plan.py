@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 from deckgen.model.ids import ArxivRef
+from deckgen.model.kinds import KIND_ROLES
 from deckgen.model.paper import Paper
 from deckgen.model.session import Item, PaperNotes, Ranking, RankingEntry, Session
-from deckgen.plan.planner import PlanInput, circled, plan_deck
-from deckgen.render.template import KIND_ROLES
-from deckgen.translate.stage import Translated
+from deckgen.model.texts import Translated
+from deckgen.plan.deck import PlanInput, plan_deck
+from deckgen.plan.planner import circled
 
 FULL = {kind: {role.name: (800.0, 300.0 if role.name == "body" else 40.0)
                for role in roles} for kind, roles in KIND_ROLES.items()}
@@ -144,9 +145,9 @@ def test_an_empty_ranking_says_so_on_its_list_slide():
 
 def test_a_bullet_repeated_at_two_levels_keeps_each_ones_level_when_paginated():
     from deckgen.model.deck import Para
-    from deckgen.plan.planner import _Planner
+    from deckgen.plan.planner import Planner
 
-    planner = _Planner(PlanInput(session(), {}, {}, {}, FULL))
+    planner = Planner(PlanInput(session(), {}, {}, {}, FULL))
     paras = [Para("同じ文", level=1), Para("同じ文", level=2)] * 20
     pages = planner.paginate("bullets", "body", paras)
     assert len(pages) > 1

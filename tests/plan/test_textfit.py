@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from deckgen.model.kinds import Box
 from deckgen.plan.textfit import (
     NO_LINE_END,
     NO_LINE_START,
@@ -16,7 +17,6 @@ from deckgen.plan.textfit import (
     text_width_em,
     wrap_text,
 )
-from deckgen.render.template import Box
 
 TITLE_JA = "EvoArena：動的環境における頑健なLLMエージェントのための記憶進化の追跡"
 RANKING_LINE = (

@@ -6,15 +6,8 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from deckgen.render.template import (
-    DEFAULT_TEMPLATE,
-    KIND_ROLES,
-    LAYOUT_NAMES,
-    SLIDE_NUMBER,
-    UNNUMBERED_KINDS,
-    load_template,
-    resolve_roles,
-)
+from deckgen.model.kinds import KIND_ROLES, SLIDE_NUMBER, UNNUMBERED_KINDS
+from deckgen.render.template import DEFAULT_TEMPLATE, LAYOUT_NAMES, load_template, resolve_roles
 from tests.conftest import run_cli
 
 

@@ -13,13 +13,14 @@ import yaml
 from pptx import Presentation
 
 from deckgen.model.ids import ArxivRef
+from deckgen.model.kinds import KIND_ROLES
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
-from deckgen.plan.planner import PlanInput, plan_deck
-from deckgen.render.template import KIND_ROLES
+from deckgen.model.texts import Translated, TranslationCredit
+from deckgen.plan.deck import PlanInput, plan_deck
 from deckgen.session.store import load_translations, text_hash
 from deckgen.translate.deepl import MAX_CHARS, MAX_TEXTS, batches
-from deckgen.translate.stage import Source, Translated, TranslationCredit
+from deckgen.translate.texts import Source
 from tests.conftest import add_figures, run_cli
 from tests.deepl_server import PREFIX, DeepLServer, FakeDeepL
 

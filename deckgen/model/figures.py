@@ -1,0 +1,97 @@
+"""A paper's figures and THE rule for which of them a deck shows.
+
+Fetching (which figures to download), translation (which captions to translate) and the
+planner (which figure slides to make) all ask `shown_figure_numbers`, so the three can never
+disagree. Plain data and pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    """One figure of a paper in `figures/<id>/index.json`."""
+
+    number: int
+    file: Path
+    caption: str
+    source_url: str | None = None
+    method: str | None = None
+    width: int = 0
+    height: int = 0
+
+
+class _Notes(Protocol):
+    figures: tuple[int, ...] | None
+    all_figures: bool
+
+
+class _Ref(Protocol):
+    base: str
+
+
+class _Section(Protocol):
+    figures: tuple[int, ...]
+
+
+class FigureChoiceSession(Protocol):
+    """What the rule reads of a session (model.session.Session has all of it)."""
+
+    kind: str
+    paper: _Ref | None
+    picks: Sequence[_Ref]
+    sections: Sequence[_Section]
+
+    def notes(self, base_id: str) -> _Notes: ...
+
+
+def shown_figure_numbers(session: FigureChoiceSession, pid: str) -> tuple[int, ...] | None:
+    """The figure numbers the deck shows for paper `pid`; None means every figure it has.
+
+    Survey decks: the presenter's `figures:` wins (`all`, `none` or numbers); otherwise
+    every figure of a picked paper and Figure 1 of any other listed paper.
+    Single-paper decks: the figures the sections name, for the deck's paper only (a section
+    is where a figure is shown, so a figure no section names is never fetched).
+    """
+    if session.kind == "single":
+        if session.paper is None or session.paper.base != pid:
+            return ()
+        return tuple(sorted({n for s in session.sections for n in s.figures}))
+    notes = session.notes(pid)
+    if notes.figures is not None:
+        return notes.figures
+    if notes.all_figures or pid in {ref.base for ref in session.picks}:
+        return None
+    return (1,)
+
+
+def presenter_chose_figures(session: FigureChoiceSession, pid: str) -> bool:
+    """True when the presenter named the figures of `pid` (a missing one is worth a warning)."""
+    if session.kind == "single":
+        return True
+    return session.notes(pid).figures is not None
+
+
+def select_figures(entries: Iterable[FigureEntry],
+                   numbers: Sequence[int] | None) -> list[FigureEntry]:
+    """The entries with these numbers, in the order given (None: all, in figure order)."""
+    available = sorted(entries, key=lambda e: e.number)
+    if numbers is None:
+        return available
+    by_number = {f.number: f for f in available}
+    return [by_number[n] for n in numbers if n in by_number]
+
+
+def shown_figures(session: FigureChoiceSession,
+                  figures: Mapping[str, Sequence[FigureEntry]]) -> dict[str, list[FigureEntry]]:
+    """The figures the deck shows, per paper that shows any."""
+    out: dict[str, list[FigureEntry]] = {}
+    for pid, entries in figures.items():
+        if chosen := select_figures(entries, shown_figure_numbers(session, pid)):
+            out[pid] = chosen
+    return out
