@@ -14,6 +14,7 @@ import re
 import warnings as _warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image
 
@@ -216,3 +217,37 @@ def normalise(images: Sequence[Image.Image], photo_hint: bool = False) -> Normal
         img.save(out, "PNG", optimize=True)
         ext = "png"
     return Normalised(out.getvalue(), ext, img.width, img.height)
+
+
+# a PNG smaller than this many bytes per pixel compresses like a plot: not worth decoding
+PHOTO_MIN_BYTES_PER_PIXEL = 0.3
+
+
+def slide_image(path: Path) -> io.BytesIO:
+    """The bytes to put into the deck: photo-like PNGs as JPEG, everything else as it is.
+
+    Figures fetched by deckgen are already encoded by `normalise`; this catches PNG photos a
+    presenter added by hand. A photo stored as PNG is several times larger, and LibreOffice
+    spends most of a PDF export re-compressing it; plots keep their sharp lines as PNG.
+    The photo test is `looks_like_photo`, the same one `normalise` uses.
+    """
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.format != "PNG" or img.mode not in ("RGB", "L", "P"):
+                return io.BytesIO(data)  # transparency or already JPEG: keep
+            if img.mode == "P" and "transparency" in img.info:
+                return io.BytesIO(data)
+            if len(data) < PHOTO_MIN_BYTES_PER_PIXEL * img.width * img.height:
+                return io.BytesIO(data)
+            rgb = img.convert("RGB")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return io.BytesIO(data)
+    if not looks_like_photo(rgb):
+        return io.BytesIO(data)
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    if out.tell() >= len(data):
+        return io.BytesIO(data)
+    out.seek(0)
+    return out

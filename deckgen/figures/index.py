@@ -6,7 +6,6 @@ image is a warning and a skipped slide, never a failed build.
 
 from __future__ import annotations
 
-import io
 import warnings as _warnings
 from collections.abc import Iterable
 from dataclasses import replace
@@ -60,37 +59,3 @@ def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
             Image.DecompressionBombError) as exc:
         return (0, 0), f"not a readable image ({type(exc).__name__}: {exc})"
-
-
-PHOTO_COLOURS = 20000  # line plots and diagrams have far fewer distinct colours
-# a PNG smaller than this many bytes per pixel compresses like a plot: not worth decoding
-PHOTO_MIN_BYTES_PER_PIXEL = 0.3
-JPEG_QUALITY = 90
-
-
-def slide_image(path: Path) -> io.BytesIO:
-    """The bytes to put into the deck: photo-like PNGs as JPEG, everything else as it is.
-
-    A photo stored as PNG is several times larger, and LibreOffice spends most of a PDF
-    export re-compressing it; plots keep their sharp lines as PNG.
-    """
-    data = path.read_bytes()
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            if img.format != "PNG" or img.mode not in ("RGB", "L", "P"):
-                return io.BytesIO(data)  # transparency or already JPEG: keep
-            if img.mode == "P" and "transparency" in img.info:
-                return io.BytesIO(data)
-            if len(data) < PHOTO_MIN_BYTES_PER_PIXEL * img.width * img.height:
-                return io.BytesIO(data)
-            rgb = img.convert("RGB")
-    except (OSError, ValueError):
-        return io.BytesIO(data)
-    if rgb.getcolors(maxcolors=PHOTO_COLOURS) is not None:
-        return io.BytesIO(data)
-    out = io.BytesIO()
-    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    if out.tell() >= len(data):
-        return io.BytesIO(data)
-    out.seek(0)
-    return out

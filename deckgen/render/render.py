@@ -20,7 +20,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from deckgen.figures.index import slide_image
+from deckgen.figures.images import slide_image
 from deckgen.model.deck import Deck, Para, Picture, Slide, Text
 from deckgen.model.kinds import UNNUMBERED_KINDS
 from deckgen.render.identity import (
