@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from deckgen.errors import ExportError
+from deckgen.pdf.procs import group_members, read_stat, rss_kb
 from deckgen.session.store import write_atomic
 
 log = logging.getLogger(__name__)
@@ -122,11 +123,8 @@ def _read_state() -> ServerState | None:
 
 def _alive(pid: int) -> bool:
     """True when `pid` runs and is not a zombie."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return False
-    return fields[0] != "Z"
+    stat = read_stat(pid)
+    return stat is not None and stat.alive
 
 
 def _is_our_server(pid: int) -> bool:
@@ -149,20 +147,7 @@ def _port_open(port: int) -> bool:
 
 def group_rss_mb(pgid: int) -> float:
     """Resident memory of every process in the process group `pgid`, in MiB."""
-    total_kb = 0
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-            if int(stat[2]) != pgid:
-                continue
-            for line in (proc / "status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    return total_kb / 1024
+    return sum(rss_kb(p.pid) for p in group_members(pgid)) / 1024
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
@@ -303,16 +288,7 @@ def _kill_group(pgid: int, grace: float = 10.0) -> None:
 
 
 def _group_alive(pgid: int) -> bool:
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if stat[0] != "Z" and int(stat[2]) == pgid:
-            return True
-    return False
+    return any(True for _ in group_members(pgid))
 
 
 def _forget() -> None:
