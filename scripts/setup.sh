@@ -34,10 +34,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 stamp="$VENV/.deckgen-installed"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "setup: installing deckgen into $VENV"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
+  echo "setup: installing deckgen into $VENV (the tested versions in constraints.txt)"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e ".[test]"
+  "$VENV/bin/python" -m pip install -q -c constraints.txt -e ".[test,dev]"
   touch "$stamp"
 fi
 
@@ -45,7 +45,7 @@ fi
 # only Debian's python3 with python3-uno has; it gets its own environment beside $VENV.
 # Optional: without it builds convert with a cold soffice. Skip with DECKGEN_NO_UNO=1.
 UNO_VENV=${UNO_VENV:-$(dirname "$VENV")/.venv-uno}
-UNOSERVER_VERSION=3.7
+UNOSERVER_VERSION=$(sed -n 's/^unoserver==//p' constraints.txt)
 if [ -z "${DECKGEN_NO_UNO:-}" ]; then
   if ! /usr/bin/python3 -c 'import uno, ensurepip' >/dev/null 2>&1; then
     echo "setup: installing Debian package python3-uno (warm PDF server)"
