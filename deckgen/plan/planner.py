@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from deckgen.model.deck import Para, Picture, Slide, Text
 from deckgen.model.figures import (
@@ -20,32 +20,14 @@ from deckgen.model.figures import (
     shown_figure_numbers,
     shown_figures,
 )
-from deckgen.model.kinds import KIND_ROLES, Box
 from deckgen.model.paper import Paper
 from deckgen.model.session import Item, Ranking, Session, Summary
 from deckgen.model.texts import Translated, TranslationCredit
-from deckgen.plan import textfit
+from deckgen.plan.fitting import Fitter, Geometry
 
-# Geometry: slide kind -> role -> (width, height) in points of the placeholder's text area.
-Geometry = Mapping[str, Mapping[str, tuple[float, float]]]
-
-# Largest and smallest font size per role (pt). Below the floor, text continues on a new page.
-ROLE_SIZES: dict[str, tuple[float, float]] = {
-    "title": (28, 16),
-    "subtitle": (20, 12),
-    "body": (20, 14),
-    "original": (14, 9),
-    "link": (14, 10),
-    "take": (18, 11),
-    "affiliation": (12, 8),
-    "caption": (14, 9),
-}
 TITLE_SLIDE_TITLE = (36, 20)
 SECTION_TITLE = (40, 24)
 RANKING_BODY = (18, 12)
-LINE_SPACING = 1.2
-PARA_SPACE = 4.0  # pt between paragraphs, as in the template's body style
-BULLET_INDENT_EM = 1.2
 
 SOURCE_NAMES = {
     "hf-daily": "Hugging Face Daily Papers (huggingface.co/papers)",
@@ -95,62 +77,26 @@ class Planner:
     inp: PlanInput
     slides: list[Slide] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    overflow: list[str] = field(default_factory=list)
 
-    # ---- fitting -------------------------------------------------------------------------
-    def box(self, kind: str, role: str, sizes: tuple[float, float] | None = None) -> Box:
-        width, height = self.inp.geometry[kind][role]
-        hi, lo = sizes or ROLE_SIZES.get(role, ROLE_SIZES["body"])
-        return Box(width, height, hi, lo)
+    def __post_init__(self) -> None:
+        self.fitter = Fitter(self.inp.geometry)
 
-    def fit(self, kind: str, role: str, paras: Sequence[Para], sizes=None,
-            max_lines: int | None = None) -> Text:
-        """Size `paras` for the role's box; at the floor when even that overflows."""
-        box = self.box(kind, role, sizes)
-        size = textfit.fit_font_size([p.text for p in paras], box, line_spacing=LINE_SPACING,
-                                     para_space_pt=PARA_SPACE, indent_em=_indent(paras),
-                                     max_lines=max_lines)
-        if size is None:
-            size = box.min_pt
-            self.overflow.append(f"{kind}:{role}")
-        return Text(tuple(paras), size)
-
+    # ---- fitting (plan/fitting.py does the measuring) ------------------------------------
     def add(self, kind: str, key: str, texts: Mapping[str, Sequence[Para]],
             picture: Picture | None = None, notes: str = "",
             sizes: Mapping[str, tuple[float, float]] | None = None) -> None:
         """Fit every role's text (moving roles the layout lacks into their fallback) and add."""
-        placed = _place(kind, texts, self.inp.geometry[kind])
-        fitted = {}
-        self.overflow.clear()
-        for role, paras in placed.items():
-            if not paras:
-                continue
-            max_lines = 2 if role == "title" else None
-            wanted = (sizes or {}).get(role)
-            if wanted and len(paras) > len(texts.get(role, ())):
-                # other roles' text was moved in: allow shrinking below the page's size
-                wanted = (wanted[0], ROLE_SIZES.get(role, ROLE_SIZES["body"])[1])
-            fitted[role] = self.fit(kind, role, paras, wanted, max_lines)
-        if self.overflow:
+        fitted, overflow = self.fitter.fit_slide(kind, texts, sizes)
+        if overflow:
             self.warnings.append(f"slide {len(self.slides) + 1} ({key}): text too long for "
-                                 f"{', '.join(r.split(':')[1] for r in self.overflow)} even at "
+                                 f"{', '.join(overflow)} even at "
                                  "the smallest size; shorten it or edit the slide")
         self.slides.append(Slide(kind, key, fitted, picture, notes))
 
     def paginate(self, kind: str, role: str, paras: Sequence[Para], reserve: int = 0,
                  sizes=None) -> list[Text]:
-        """Split body paragraphs over pages at one common size; `reserve` lines stay free."""
-        w, h = self.inp.geometry[kind][role]
-        hi, lo = sizes or ROLE_SIZES["body"]
-        h -= reserve * hi * LINE_SPACING
-        box = Box(w, max(h, hi * LINE_SPACING), hi, lo)
-        pages = textfit.paginate([p.text for p in paras], box, line_spacing=LINE_SPACING,
-                                 para_space_pt=PARA_SPACE, indent_em=_indent(paras))
-        # each piece keeps the style (level, numbering, link) of the paragraph it came from
-        return [Text(tuple(replace(paras[i], text=t)
-                           for t, i in zip(page.paragraphs, page.sources, strict=True)),
-                     page.size_pt)
-                for page in pages]
+        """Split body paragraphs over pages at one common size (see Fitter.paginate)."""
+        return self.fitter.paginate(kind, role, paras, reserve, sizes)
 
     # ---- common slides -------------------------------------------------------------------
     def title_slide(self, title: str, lines: Sequence[str]) -> None:
@@ -298,10 +244,6 @@ def page_mark(n: int, total: int) -> str:
     return f" ({n}/{total})" if total > 1 else ""
 
 
-def _indent(paras: Sequence[Para]) -> float:
-    return BULLET_INDENT_EM if any(p.level or p.numbered for p in paras) else 0.0
-
-
 def item_paras(items: Sequence[Item] | Sequence[Para]) -> list[Para]:
     paras: list[Para] = []
     for item in items:
@@ -311,28 +253,6 @@ def item_paras(items: Sequence[Item] | Sequence[Para]) -> list[Para]:
         paras.append(Para(item.text, level=1))
         paras.extend(Para(child, level=2) for child in item.children)
     return paras
-
-
-def _place(kind: str, texts: Mapping[str, Sequence[Para]],
-           available: Mapping[str, tuple[float, float]]) -> dict[str, list[Para]]:
-    """Move the text of roles the layout has no box for into their fallback role.
-
-    Lines that belong above the body (原文, link) go before it, the rest after it.
-    """
-    placed: dict[str, list[Para]] = {role: list(paras) for role, paras in texts.items()
-                                      if role in available}
-    roles = {r.name: r for r in KIND_ROLES[kind]}
-    for role, paras in texts.items():
-        if role in available or not paras:
-            continue
-        target = roles[role].fallback if role in roles else None
-        if target is None or target not in available:
-            continue
-        if role in ("original", "link"):
-            placed[target] = [*paras, *placed.get(target, [])]
-        else:
-            placed[target] = [*placed.get(target, []), *paras]
-    return placed
 
 
 def ranking_date(ranking: Ranking) -> str:
