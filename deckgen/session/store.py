@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -12,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from deckgen.errors import LockError, OutputError, SpecError
 from deckgen.model.figures import FigureEntry
 from deckgen.model.ids import parse_arxiv_id
 from deckgen.model.paper import Paper
-from deckgen.session.yamlsrc import load_yaml
+from deckgen.session.yamlsrc import Located, load_yaml, parse_yaml
+from deckgen.session.yamlwrite import RewriteError, rewrite_rows
+
+log = logging.getLogger(__name__)
 
 LOCK_FILE = "deckgen.lock.json"
 TRANSLATIONS_FILE = "translations.yaml"
@@ -144,7 +146,11 @@ def load_translations(session_dir: Path) -> dict[str, dict[str, Translation]]:
     path = session_dir / TRANSLATIONS_FILE
     if not path.exists():
         return {}
-    src = load_yaml(path)
+    return _translations_in(load_yaml(path))
+
+
+def _translations_in(src: Located) -> dict[str, dict[str, Translation]]:
+    """The translations a parsed translations.yaml holds; SpecError listing every problem."""
     problems: list[str] = []
     out: dict[str, dict[str, Translation]] = {}
     data = src.data or {}
@@ -186,20 +192,42 @@ def load_translations(session_dir: Path) -> dict[str, dict[str, Translation]]:
     return out
 
 
-def dump_translations(entries: dict[str, dict[str, Translation]]) -> str:
-    """translations.yaml text, ids sorted, long texts as block scalars."""
-    data: dict[str, Any] = {}
+TRANSLATIONS_HEADER = (
+    "# Japanese titles, abstracts and figure captions. Correct any text (and set\n"
+    "# `by: hand` if you like): deckgen never overwrites an entry written by hand.\n")
+
+
+def dump_translations(entries: dict[str, dict[str, Translation]], old: str | None = None) -> str:
+    """translations.yaml text: `old` (the file as it is) with deckgen's new entries written in.
+
+    Only entries that are new or deckgen's own and changed are written; an entry the
+    presenter wrote or corrected never is, and their comments, key order and layout stay
+    (see deckgen.session.yamlwrite). New entries are appended in deckgen's order: ids sorted,
+    then title, abstract and figures by number. Long texts are literal block scalars.
+    RewriteError when `old` cannot be rewritten safely.
+    """
+    src = parse_yaml(old, Path(TRANSLATIONS_FILE)) if old and old.strip() else None
+    current = _translations_in(src) if src is not None else {}
+    data = src.data if src is not None and isinstance(src.data, dict) else {}
+    rows: dict[str, dict[str, dict[str, str | None]]] = {}
     for pid in sorted(entries):
-        data[pid] = {}
-        for key in sorted(entries[pid], key=_field_order):
-            t = entries[pid][key]
-            row: dict[str, Any] = {"text": t.text, "by": t.by, "source_hash": t.source_hash}
-            if t.machine_hash and t.by != "hand":
-                row["machine_hash"] = t.machine_hash
-            data[pid][key] = row
-    header = ("# Japanese titles, abstracts and figure captions. Correct any text (and set\n"
-              "# `by: hand` if you like): deckgen never overwrites an entry written by hand.\n")
-    return header + yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000)
+        for name in sorted(entries[pid], key=_field_order):
+            t, now = entries[pid][name], current.get(pid, {}).get(name)
+            if now == t or (now is not None and now.by == "hand"):
+                continue  # as the file has it, or the presenter's
+            rows.setdefault(_file_key(data, pid, name), {})[name] = {
+                "text": t.text, "by": t.by, "source_hash": t.source_hash,
+                "machine_hash": t.machine_hash if t.by != "hand" else None}
+    return rewrite_rows(old, rows, TRANSLATIONS_HEADER)
+
+
+def _file_key(data: dict[str, Any], pid: str, name: str) -> str:
+    """The file's own key for `pid` (it may carry a version, 2401.12345v2), else `pid`."""
+    mine = [k for k in data if (ref := parse_arxiv_id(k)) is not None and ref.base == pid]
+    holding = [k for k in mine if isinstance(data[k], dict) and name in data[k]]
+    if holding:
+        return holding[-1]  # the one load_translations reads: the last wins
+    return mine[0] if mine else pid
 
 
 def _field_order(key: str) -> tuple[int, int]:
@@ -211,8 +239,26 @@ def _field_order(key: str) -> tuple[int, int]:
 
 
 def save_translations(session_dir: Path, entries: dict[str, dict[str, Translation]]) -> None:
-    """Write translations.yaml atomically."""
-    write_atomic(session_dir / TRANSLATIONS_FILE, dump_translations(entries).encode("utf-8"))
+    """Write deckgen's new entries into translations.yaml atomically (see dump_translations).
+
+    A file that cannot be rewritten safely is copied to translations.yaml.bak first and
+    written anew, all its values kept, with one warning.
+    """
+    path = session_dir / TRANSLATIONS_FILE
+    try:
+        old = path.read_bytes() if path.exists() else None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = dump_translations(entries, old.decode("utf-8") if old is not None else None)
+    except (RewriteError, UnicodeDecodeError) as exc:
+        backup = path.with_name(TRANSLATIONS_FILE + ".bak")
+        write_atomic(backup, old or b"")
+        log.warning("%s: cannot keep your comments and layout (%s); your file is copied to %s "
+                    "and written anew with all its texts", path, exc, backup.name)
+        text = dump_translations(entries)
+    if old is None or text.encode("utf-8") != old:
+        write_atomic(path, text.encode("utf-8"))
 
 
 CAPTION_HASH = "caption_hash"  # index.json: text_hash of the caption as deckgen wrote it

@@ -73,6 +73,11 @@ def load_yaml(file: Path) -> Located:
         raise SpecError([f"{file}: cannot read ({exc.strerror})"]) from None
     except UnicodeDecodeError as exc:
         raise SpecError([f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8"]) from None
+    return parse_yaml(text, file)
+
+
+def parse_yaml(text: str, file: Path) -> Located:
+    """Parse YAML `text` read from `file` (named in messages), as `load_yaml` does."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
