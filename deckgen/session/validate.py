@@ -1,13 +1,18 @@
 """The presenter's session.yaml: `load_session()` turns it into a `model.session.Session`.
 
 Validation reads the whole file and reports every problem at once, each as
-`file:line: field: what is wrong (the fix)`, before anything touches the network.
+`file:line: field: what is wrong (the fix)`, before anything touches the network. Which
+fields exist, which are required, their choices and defaults come from the declarations
+in `session.schema`; this module knows how to read each type and builds the model.
+It works in passes: the fields of every mapping and their types, then the structures
+(rankings, sections, notes per paper), then the rules that span fields (picks in a ranking).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,27 +27,11 @@ from deckgen.model.session import (
     Session,
     Summary,
 )
+from deckgen.session import schema
+from deckgen.session.schema import ENTRY, NOTES, RANKING, SECTION, SESSION, Field
 from deckgen.session.yamlsrc import Located, Path_, load_yaml
 
 SESSION_FILE = "session.yaml"
-
-COMMON_FIELDS = {
-    "kind", "name", "event", "date", "presenter", "affiliation", "team", "template",
-    "layouts", "language", "translator", "self_intro", "papers", "closing",
-    "glossary",
-}  # fmt: skip
-SURVEY_FIELDS = COMMON_FIELDS | {"rankings", "picks"}
-SINGLE_FIELDS = COMMON_FIELDS | {
-    "paper", "point", "reasons", "sections", "comments", "references", "thanks", "contact",
-}  # fmt: skip
-RANKING_FIELDS = {"name", "source", "query", "surveyed_at", "description", "papers"}
-ENTRY_FIELDS = {"id", "signal", "title", "org"}
-NOTES_FIELDS = {"take", "summary", "figures", "points"}
-SUMMARY_FIELDS = {"purpose", "result", "method", "name", "affiliations"}
-SECTION_FIELDS = {"title", "items", "figures"}
-KINDS = ("survey", "single")
-TRANSLATORS = ("none", "deepl")
-LAYOUT_KINDS = ("title", "section", "bullets", "ranking", "paper", "summary", "figure", "closing")
 
 
 class _Checker:
@@ -55,7 +44,9 @@ class _Checker:
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(f"{self.src.where(path)}: {_dotted(path)}: {message}")
 
-    def fields(self, data: Any, path: Path_, allowed: set[str], required: tuple[str, ...] = ()):
+    def fields(self, data: Any, path: Path_, declared: Sequence[Field]) -> dict[str, Any]:
+        """Unknown fields (with a "did you mean") and missing required ones, as problems."""
+        allowed = schema.names(declared)
         if not isinstance(data, dict):
             self.problem(path, f"expected a mapping with fields {', '.join(sorted(allowed))}")
             return {}
@@ -66,13 +57,50 @@ class _Checker:
                     sorted(allowed)
                 )
                 self.problem((*path, key), f"unknown field '{key}' ({hint})")
-        for key in required:
+        for key in schema.required(declared):
             if data.get(key) in (None, ""):
                 self.problem(path if key not in data else (*path, key),
                              f"missing required field '{key}' (add `{key}: ...`)")
         return data
 
-    def text(self, data: Any, path: Path_, *, required: bool = False) -> str | None:
+    def mapping(self, data: Any, path: Path_, declared: Sequence[Field]) -> dict[str, Any]:
+        """Check a mapping's fields, then convert each declared field by its type."""
+        data = self.fields(data, path, declared)
+        return {f.name: self.convert(f, data.get(f.name), (*path, f.name)) for f in declared}
+
+    def convert(self, f: Field, data: Any, path: Path_) -> Any:
+        """One field's value by its declared type (lists and id maps stay as they are)."""
+        if f.type == schema.TEXT:
+            value = self.text(data, path)
+            if not value and f.default is not None:
+                return f.default
+            return "" if value is None and f.required else value
+        if f.type == schema.CHOICE:
+            return self.choice(data, path, f.choices, f.default)
+        if f.type == schema.DATE:
+            return self.date(data, path)
+        if f.type == schema.DATETIME:
+            return self.datetime(data, path)
+        if f.type == schema.ARXIV:
+            return self.arxiv(data, path) if data else None  # a missing one is `required`'s
+        if f.type == schema.ARXIV_LIST:
+            return tuple(ref for i, p in enumerate(self.as_list(data, path))
+                         if (ref := self.arxiv(p, (*path, i))))
+        if f.type == schema.ITEMS:
+            return self.items(data, path)
+        if f.type == schema.FIGURES:
+            return self.figure_choice(data, path)
+        if f.type == schema.TEXTS:
+            return tuple(t for i, x in enumerate(self.as_list([data] if isinstance(data, str)
+                                                              else data, path))
+                         if (t := self.text(x, (*path, i))))
+        if f.type == schema.GLOSSARY:
+            return self.glossary(data, path)
+        if f.type == schema.OBJECT:
+            return None if data is None else self.mapping(data, path, f.fields)
+        return data  # LIST, ID_MAP: built by load_session, which knows the model
+
+    def text(self, data: Any, path: Path_) -> str | None:
         if data is None:
             return None
         if isinstance(data, (dict, list)):
@@ -119,6 +147,14 @@ class _Checker:
                                "(expected 2401.12345, 2401.12345v2 or hep-ex/0406020)")
         return ref
 
+    def as_list(self, data: Any, path: Path_) -> list[Any]:
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            self.problem(path, "expected a list (one `- item` per line)")
+            return []
+        return data
+
     def items(self, data: Any, path: Path_) -> tuple[Item, ...]:
         """Bullets: a list of text, or of `{text: [sub, sub]}` for nested bullets."""
         if data is None:
@@ -160,6 +196,28 @@ class _Checker:
                              "(write figures: [1, 3], figures: all or figures: none)")
         return tuple(numbers)
 
+    def glossary(self, data: Any, path: Path_) -> dict[str, str]:
+        """`glossary:` term -> its fixed Japanese; an empty value (or the term itself) keeps it."""
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.problem(path, "expected a mapping of term -> fixed translation "
+                               "(e.g. `Transformer: Transformer`, `diffusion model: 拡散モデル`)")
+            return {}
+        out: dict[str, str] = {}
+        for term, value in data.items():
+            fixed = self.text(value, (*path, term))
+            fixed = term if fixed is None or not fixed.strip() else fixed
+            for text in (term, fixed):
+                # DeepL glossaries reject these; catch them before anything is sent
+                if text != text.strip() or any(ch in text for ch in "\t\n\r"):
+                    self.problem((*path, term), f"'{text}' has tabs, line breaks or surrounding "
+                                                "spaces (write the term on one line without them)")
+                    break
+            else:
+                out[term] = fixed
+        return out
+
 
 def _dotted(path: Path_) -> str:
     out = ""
@@ -174,173 +232,98 @@ def load_session(session_dir: Path) -> Session:
     src = load_yaml(file)
     c = _Checker(src)
     data = src.data if src.data is not None else {}
-    kind = data.get("kind", "survey") if isinstance(data, dict) else "survey"
-    allowed = SINGLE_FIELDS if kind == "single" else SURVEY_FIELDS
-    required = ("event", "date", "presenter") + (("paper",) if kind == "single" else ("rankings",))
-    data = c.fields(data, (), allowed, required)
-    kind = c.choice(data.get("kind"), ("kind",), KINDS, "survey")
+    kind = data.get("kind") if isinstance(data, dict) else None
+    declared = schema.for_kind(SESSION, "single" if kind == "single" else "survey")
+    values = c.mapping(data, (), declared)
 
-    layouts: dict[str, str] = {}
-    for key, value in c.fields(data.get("layouts") or {}, ("layouts",), set(LAYOUT_KINDS)).items():
-        if key in LAYOUT_KINDS and (name := c.text(value, ("layouts", key))):
-            layouts[key] = name
-
-    papers: dict[str, PaperNotes] = {}
-    raw_papers = data.get("papers") or {}
-    if not isinstance(raw_papers, dict):
-        c.problem(("papers",), "expected a mapping of arXiv id -> {take, summary, figures, points}")
-        raw_papers = {}
-    for key, raw in raw_papers.items():
-        path = ("papers", key)
-        ref = c.arxiv(key, path)
-        raw = c.fields(raw or {}, path, NOTES_FIELDS)
-        summary = None
-        if raw.get("summary") is not None:
-            s = c.fields(raw["summary"], (*path, "summary"), SUMMARY_FIELDS)
-            summary = Summary(**{k: c.text(s.get(k), (*path, "summary", k))
-                                 for k in SUMMARY_FIELDS})
-        if ref:
-            papers[ref.base] = PaperNotes(
-                take=c.text(raw.get("take"), (*path, "take")),
-                summary=summary,
-                figures=c.figure_choice(raw.get("figures"), (*path, "figures")),
-                all_figures=raw.get("figures") == "all",
-                points=c.items(raw.get("points"), (*path, "points")),
-            )
-
+    papers, noted = _papers(c, values.pop("papers"))
     rankings = tuple(_ranking(c, r, ("rankings", i))
-                     for i, r in enumerate(_as_list(c, data.get("rankings"), ("rankings",))))
-    picks = tuple(ref for i, p in enumerate(_as_list(c, data.get("picks"), ("picks",)))
-                  if (ref := c.arxiv(p, ("picks", i))))
+                     for i, r in enumerate(c.as_list(values.pop("rankings", None),
+                                                     ("rankings",))))
+    sections = tuple(_section(c, s, ("sections", i))
+                     for i, s in enumerate(c.as_list(values.pop("sections", None),
+                                                     ("sections",))))
+
     listed = {e.ref.base for r in rankings for e in r.entries}
+    picks: tuple[ArxivRef, ...] = values.get("picks", ())
     for i, ref in enumerate(picks):
         if ref.base in {p.base for p in picks[:i]}:
             c.problem(("picks", i), f"'{ref}' is picked twice (remove one)")
         if listed and ref.base not in listed:
             c.problem(("picks", i), f"'{ref}' is in no ranking (add it to a ranking's papers, "
                                     "or remove it from picks)")
-
-    sections: list[Section] = []
-    for i, raw in enumerate(_as_list(c, data.get("sections"), ("sections",))):
-        path = ("sections", i)
-        raw = c.fields(raw if isinstance(raw, dict) else {"title": raw}, path, SECTION_FIELDS,
-                       ("title",))
-        sections.append(Section(
-            title=c.text(raw.get("title"), (*path, "title")) or "",
-            items=c.items(raw.get("items"), (*path, "items")),
-            figures=c.figure_choice(raw.get("figures"), (*path, "figures")) or (),
-        ))
-
-    template = c.text(data.get("template"), ("template",))
-    date = c.date(data.get("date"), ("date",))
-    paper = c.arxiv(data["paper"], ("paper",)) if data.get("paper") else None
-    if paper:
-        listed.add(paper.base)
-    for key in raw_papers:
+    if values.get("paper"):
+        listed.add(values["paper"].base)
+    for key in noted:
         ref = parse_arxiv_id(str(key))
         if ref and listed and ref.base not in listed:
             c.problem(("papers", key), f"'{key}' is in no ranking, so these notes would not "
                                        "be shown (check the id, or add it to a ranking)")
-    name = c.text(data.get("name"), ("name",)) or session_dir.resolve().name
+    name = values.pop("name") or session_dir.resolve().name
     if "/" in name or "\\" in name or name in (".", ".."):
         c.problem(("name",), f"'{name}' must be a plain file name (no folders)")
-    team = data.get("team")
-    values = dict(
-        event=c.text(data.get("event"), ("event",)) or "",
-        presenter=c.text(data.get("presenter"), ("presenter",)) or "",
-        affiliation=c.text(data.get("affiliation"), ("affiliation",)),
-        team=tuple(t for i, x in enumerate(_as_list(c, [team] if isinstance(team, str) else team,
-                                                   ("team",)))
-                   if (t := c.text(x, ("team", i)))),
-        language=c.text(data.get("language"), ("language",)) or "ja",
-        translator=c.choice(data.get("translator"), ("translator",), TRANSLATORS, "none"),
-        glossary=_glossary(c, data.get("glossary")),
-        self_intro=c.items(data.get("self_intro"), ("self_intro",)),
-        closing=c.items(data.get("closing"), ("closing",)),
-        point=c.text(data.get("point"), ("point",)),
-        reasons=c.items(data.get("reasons"), ("reasons",)),
-        comments=c.items(data.get("comments"), ("comments",)),
-        references=c.items(data.get("references"), ("references",)),
-        thanks=c.text(data.get("thanks"), ("thanks",)),
-        contact=c.items(data.get("contact"), ("contact",)),
-    )
     if c.problems:
         raise SpecError(c.problems)
-    assert date is not None  # required, and a bad one is a problem above
+    assert values["date"] is not None  # required, and a bad one is a problem above
+    template = values.pop("template")
     return Session(
         dir=session_dir,
         file=file,
-        kind=kind,
         name=name,
-        date=date,
         template=(session_dir / template) if template else None,
-        layouts=layouts,
+        layouts={k: v for k, v in (values.pop("layouts") or {}).items() if v},
         rankings=rankings,
-        picks=picks,
         papers=papers,
-        paper=paper,
-        sections=tuple(sections),
+        sections=sections,
         **values,
     )
 
 
-def _as_list(c: _Checker, data: Any, path: Path_) -> list[Any]:
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        c.problem(path, "expected a list (one `- item` per line)")
-        return []
-    return data
+def _papers(c: _Checker, data: Any) -> tuple[dict[str, PaperNotes], list[str]]:
+    """The presenter's notes by base id, and every key written (for the cross-checks)."""
+    if not data:
+        return {}, []
+    if not isinstance(data, dict):
+        c.problem(("papers",), "expected a mapping of arXiv id -> "
+                               f"{{{', '.join(f.name for f in NOTES)}}}")
+        return {}, []
+    papers: dict[str, PaperNotes] = {}
+    for key, raw in data.items():
+        path = ("papers", key)
+        ref = c.arxiv(key, path)
+        notes = c.mapping(raw or {}, path, NOTES)
+        if ref:
+            summary = notes.pop("summary")
+            papers[ref.base] = PaperNotes(
+                summary=Summary(**summary) if summary is not None else None,
+                all_figures=isinstance(raw, dict) and raw.get("figures") == "all",
+                **notes,
+            )
+    return papers, list(data)
 
 
 def _ranking(c: _Checker, raw: Any, path: Path_) -> Ranking:
-    raw = c.fields(raw, path, RANKING_FIELDS, ("name", "papers"))
+    values = c.mapping(raw, path, RANKING)
     entries: list[RankingEntry] = []
     seen: set[str] = set()
-    for i, entry in enumerate(_as_list(c, raw.get("papers"), (*path, "papers"))):
+    for i, entry in enumerate(c.as_list(values.pop("papers"), (*path, "papers"))):
         epath = (*path, "papers", i)
         if isinstance(entry, dict):
-            entry = c.fields(entry, epath, ENTRY_FIELDS, ("id",))
-            ref = c.arxiv(entry.get("id"), (*epath, "id")) if entry.get("id") else None
-            signal = c.text(entry.get("signal"), (*epath, "signal"))
-            title = c.text(entry.get("title"), (*epath, "title"))
-            org = c.text(entry.get("org"), (*epath, "org"))
-        else:
-            ref, signal, title, org = c.arxiv(entry, epath), None, None, None
+            e = c.mapping(entry, epath, ENTRY)
+        else:  # a bare id, the declared shorthand
+            e = {f.name: None for f in ENTRY} | {"id": c.arxiv(entry, epath)}
+        ref = e.pop("id")
         if ref and ref.base in seen:
             c.problem(epath, f"'{ref}' is listed twice in this ranking (remove one)")
         elif ref:
             seen.add(ref.base)
-            entries.append(RankingEntry(ref, signal, title, org))
-    return Ranking(
-        name=c.text(raw.get("name"), (*path, "name")) or "",
-        source=c.text(raw.get("source"), (*path, "source")),
-        query=c.text(raw.get("query"), (*path, "query")),
-        surveyed_at=c.datetime(raw.get("surveyed_at"), (*path, "surveyed_at")),
-        description=c.text(raw.get("description"), (*path, "description")),
-        entries=tuple(entries),
-    )
+            entries.append(RankingEntry(ref, **e))
+    return Ranking(entries=tuple(entries), **values)
 
 
-def _glossary(c: _Checker, data: Any) -> dict[str, str]:
-    """`glossary:` term -> its fixed Japanese; an empty value (or the term itself) keeps it."""
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        c.problem(("glossary",), "expected a mapping of term -> fixed translation "
-                                 "(e.g. `Transformer: Transformer`, `diffusion model: 拡散モデル`)")
-        return {}
-    out: dict[str, str] = {}
-    for term, value in data.items():
-        path = ("glossary", term)
-        fixed = c.text(value, path)
-        fixed = term if fixed is None or not fixed.strip() else fixed
-        for text in (term, fixed):
-            # DeepL glossaries reject these; catch them before anything is sent
-            if text != text.strip() or any(ch in text for ch in "\t\n\r"):
-                c.problem(path, f"'{text}' has tabs, line breaks or surrounding spaces "
-                                "(write the term on one line without them)")
-                break
-        else:
-            out[term] = fixed
-    return out
+def _section(c: _Checker, raw: Any, path: Path_) -> Section:
+    shorthand = schema.field(SESSION, "sections").shorthand
+    assert shorthand is not None
+    values = c.mapping(raw if isinstance(raw, dict) else {shorthand: raw}, path, SECTION)
+    return Section(title=values["title"], items=values["items"],
+                   figures=values["figures"] or ())

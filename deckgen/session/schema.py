@@ -1,0 +1,158 @@
+"""session.yaml's fields, each declared once: name, type, default and a one-line doc.
+
+The validator (`session.validate`) takes allowed and required fields, choices and defaults
+from here, and `deckgen schema` derives the JSON Schema editors use from the same
+declarations (`session.jsonschema`), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+KINDS = ("survey", "single")
+TRANSLATORS = ("none", "deepl")
+LAYOUT_KINDS = ("title", "section", "bullets", "ranking", "paper", "summary", "figure", "closing")
+
+# Field types. Scalars are read as text (see yamlsrc), so every type below says what text,
+# or what structure of texts, it accepts.
+TEXT = "text"  # any scalar
+TEXTS = "texts"  # one text or a list of texts
+DATE = "date"  # YYYY-MM-DD
+DATETIME = "datetime"  # ISO 8601 time, or a date alone
+CHOICE = "choice"  # one of `choices`
+ARXIV = "arxiv"  # an arXiv id (model.ids)
+ARXIV_LIST = "arxiv_list"  # a list of arXiv ids
+ITEMS = "items"  # bullets: a text, or a list of texts and `head: [sub, sub]`
+FIGURES = "figures"  # figure numbers, `all` or `none`
+GLOSSARY = "glossary"  # term -> fixed translation
+OBJECT = "object"  # a mapping with the declared `fields`
+LIST = "list"  # a list of mappings with the declared `fields` (or their `shorthand`)
+ID_MAP = "id_map"  # arXiv id -> a mapping with the declared `fields`
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of session.yaml (or of a mapping inside it)."""
+
+    name: str
+    type: str
+    doc: str
+    default: Any = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()  # for OBJECT, LIST and ID_MAP: the fields inside
+    shorthand: str | None = None  # for LIST: the one field a plain scalar entry stands for
+    kinds: tuple[str, ...] = KINDS  # at the top level: the session kinds that take it
+
+
+def names(fields: Sequence[Field]) -> set[str]:
+    """The field names allowed in a mapping."""
+    return {f.name for f in fields}
+
+
+def required(fields: Sequence[Field]) -> tuple[str, ...]:
+    """The required field names, in declaration order."""
+    return tuple(f.name for f in fields if f.required)
+
+
+def for_kind(fields: Sequence[Field], kind: str) -> tuple[Field, ...]:
+    """The top-level fields a session of `kind` takes."""
+    return tuple(f for f in fields if kind in f.kinds)
+
+
+def field(fields: Sequence[Field], name: str) -> Field:
+    """The declaration of `name` (a KeyError names a field that was never declared)."""
+    for f in fields:
+        if f.name == name:
+            return f
+    raise KeyError(name)
+
+
+SUMMARY = (
+    Field("purpose", TEXT, "目的: what the paper sets out to do"),
+    Field("result", TEXT, "成果: what it achieved"),
+    Field("method", TEXT, "方法: how"),
+    Field("name", TEXT, "固有名: the name of the method, model or benchmark"),
+    Field("affiliations", TEXT, "著者所属: the authors' affiliations"),
+)
+
+NOTES = (
+    Field("take", TEXT, "Your one-line take, shown on the paper's slide"),
+    Field("summary", OBJECT, "The 目的 / 成果 / 方法 / 固有名 / 著者所属 slide (ー for an "
+          "empty field)", fields=SUMMARY),
+    Field("figures", FIGURES, "Figures to show: [1, 3], all or none (default: Figure 1, "
+          "every figure of a pick)"),
+    Field("points", ITEMS, "Pickup: your reading, as bullets"),
+)
+
+ENTRY = (
+    Field("id", ARXIV, "The arXiv id; a version (v2) pins it", required=True),
+    Field("signal", TEXT, "The ranking's signal (upvotes, stars); for you, not shown"),
+    Field("title", TEXT, "The title as the source gave it; for you, not shown"),
+    Field("org", TEXT, "The authors' organisation; 著者所属 when arXiv names none"),
+)
+
+RANKING = (
+    Field("name", TEXT, "The ranking's name: section \"<name> 10\", list \"<name> (date)\"",
+          required=True),
+    Field("source", TEXT, "Where it came from: hf-daily, hf-trending, pwc-trending, arxiv, "
+          "arxiv-listing or list"),
+    Field("query", TEXT, "The source's query, e.g. date=2026-06-12"),
+    Field("surveyed_at", DATETIME, "When it was taken, ISO 8601 (a date alone is fine)"),
+    Field("description", TEXT, "How the agenda names the source (default: from source)"),
+    Field("papers", LIST, "Papers in rank order: an id, or {id, signal, title, org}",
+          required=True, fields=ENTRY, shorthand="id"),
+)
+
+SECTION = (
+    Field("title", TEXT, "The section's heading", required=True),
+    Field("items", ITEMS, "Its bullets; `head: [sub, sub]` nests"),
+    Field("figures", FIGURES, "Figure numbers shown with it, e.g. [1, 2]"),
+)
+
+LAYOUTS = tuple(Field(kind, TEXT, f"The layout of your template for {kind} slides")
+                for kind in LAYOUT_KINDS)
+
+_SURVEY = ("survey",)
+_SINGLE = ("single",)
+
+SESSION = (
+    Field("kind", CHOICE, "survey: rankings of papers; single: one paper in sections",
+          default="survey", choices=KINDS),
+    Field("name", TEXT, "Output file name (build/<name>.pptx); default: the folder's name"),
+    Field("event", TEXT, "The event, on the title slide (e.g. AI最新論文読み会 2026年6月)",
+          required=True),
+    Field("date", DATE, "The meeting's date, YYYY-MM-DD", required=True),
+    Field("presenter", TEXT, "Your name", required=True),
+    Field("affiliation", TEXT, "Your affiliation, on the title slide"),
+    Field("team", TEXTS, "The team; the title slide lists it, the presenter marked *"),
+    Field("template", TEXT, "A .pptx whose layouts to use, relative to this folder "
+          "(--template wins)"),
+    Field("layouts", OBJECT, "Slide kind -> layout name in your template", fields=LAYOUTS),
+    Field("language", TEXT, "The language titles and abstracts are translated into",
+          default="ja"),
+    Field("translator", CHOICE, "deepl translates titles, abstracts and captions (needs "
+          "DEEPL_AUTH_KEY)", default="none", choices=TRANSLATORS),
+    Field("glossary", GLOSSARY, "Term -> its fixed translation (an empty value keeps the term)"),
+    Field("self_intro", ITEMS, "Bullets of the self-introduction slide; `head: [sub, sub]` "
+          "nests"),
+    Field("rankings", LIST, "Rankings frozen at survey time, papers in rank order",
+          required=True, fields=RANKING, kinds=_SURVEY),
+    Field("picks", ARXIV_LIST, "気になった論文: ids from the rankings, shown again with your "
+          "notes", kinds=_SURVEY),
+    Field("papers", ID_MAP, "Your notes per arXiv id: take, summary, figures, points",
+          fields=NOTES),
+    Field("closing", ITEMS, "Extra lines on the credits slide"),
+    Field("paper", ARXIV, "The paper of a single-paper deck", required=True, kinds=_SINGLE),
+    Field("point", TEXT, "Overview: the point of the paper in one line", kinds=_SINGLE),
+    Field("reasons", ITEMS, "Overview: 選定理由, why you chose it", kinds=_SINGLE),
+    Field("sections", LIST, "Table of contents, then one slide each: a title, or {title, "
+          "items, figures}", fields=SECTION, shorthand="title", kinds=_SINGLE),
+    Field("comments", ITEMS, "所感: your comments", kinds=_SINGLE),
+    Field("references", ITEMS, "References: links, related work", kinds=_SINGLE),
+    Field("thanks", TEXT, "The closing slide's title (default: Thanks! Any questions?)",
+          kinds=_SINGLE),
+    Field("contact", ITEMS, "Contact lines on the closing slide", kinds=_SINGLE),
+)
