@@ -231,6 +231,14 @@ def layouts(template: Path | None) -> None:
 
 
 @main.command()
+def schema() -> None:
+    """Print the JSON Schema of session.yaml (editors complete and check the file with it)."""
+    from deckgen.session.jsonschema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.argument("paper_id", required=False)
 def figures(session_dir: Path, paper_id: str | None) -> None:
