@@ -34,8 +34,11 @@ from deckgen.net.http import PoliteSession
 from deckgen.session.store import (
     CAPTION_HASH,
     FIGURE_INDEX,
+    IMAGE_HASH,
     caption_by_hand,
     figures_dir,
+    image_by_hand,
+    image_hash,
     load_figure_index,
     text_hash,
     write_atomic,
@@ -112,10 +115,22 @@ class _PaperJob:
             # a figure fetched again (--refresh, or its file gone) keeps the presenter's caption
             self.corrected = {r["number"]: str(r.get("caption") or "") for r in rows
                               if r.get("method") and caption_by_hand(r)}
-            return {r["number"]: r for r in rows if (self.folder / r["file"]).is_file()
-                    and not (self.refresh and r.get("method"))}  # hand-added rows survive
+            present = {r["number"]: r for r in rows if (self.folder / r["file"]).is_file()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}
+        if not self.refresh:
+            return present
+        # --refresh fetches deckgen's figures again; rows added by hand and images the
+        # presenter replaced stay as they are
+        return {n: r for n, r in present.items() if not r.get("method") or self._mine(r)}
+
+    def _mine(self, row: dict[str, Any]) -> bool:
+        """True (and one info line) when the presenter replaced the image of a fetched row."""
+        if not image_by_hand(self.folder / row["file"], row):
+            return False
+        log.info("%s Figure %s: your image %s is kept (delete it to fetch the figure again)",
+                 self.paper.id, row["number"], self.folder / row["file"])
+        return True
 
     def _known(self) -> dict[int, dict[str, Any]]:
         return {f["number"]: f for f in (self.catalog or {}).get("figures", [])}
@@ -265,6 +280,7 @@ class _PaperJob:
         # the hash of deckgen's caption, not the one kept: a correction stays the presenter's
         self.rows[fig.number] = {"number": fig.number, "file": file, "caption": caption,
                                  CAPTION_HASH: text_hash(fig.caption),
+                                 IMAGE_HASH: image_hash(out.data),
                                  "source_url": source_url, "method": method,
                                  "width": out.width, "height": out.height}
         return True

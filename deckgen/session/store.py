@@ -262,6 +262,26 @@ def save_translations(session_dir: Path, entries: dict[str, dict[str, Translatio
 
 
 CAPTION_HASH = "caption_hash"  # index.json: text_hash of the caption as deckgen wrote it
+IMAGE_HASH = "image_hash"  # index.json: image_hash of the image file as deckgen wrote it
+
+
+def image_hash(data: bytes) -> str:
+    """A short hash of an image file's bytes, to notice when the presenter replaced it."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def image_by_hand(path: Path, row: Mapping[str, Any]) -> bool:
+    """True when the image an index.json row names is no longer the one deckgen wrote.
+
+    Rows written before deckgen remembered its images carry no hash and count as deckgen's.
+    """
+    written = row.get(IMAGE_HASH)
+    if not isinstance(written, str):
+        return False
+    try:
+        return image_hash(path.read_bytes()) != written
+    except OSError:
+        return False
 
 
 def caption_by_hand(row: Mapping[str, Any]) -> bool:

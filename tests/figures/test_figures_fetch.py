@@ -295,3 +295,29 @@ def test_an_index_written_before_captions_were_remembered_is_deckgens_own(
     assert warnings == [] and figures["2609.21045"][0].caption == "an old caption"
     fetch_figures(session, papers("2609.21045"), http(), refresh=True)
     assert index(session.dir, "2609.21045")[0]["caption"] == "Overview."
+
+
+def test_refresh_keeps_an_image_the_presenter_replaced(
+        site: ArxivSite, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site.html_2503()
+    session = write_session(tmp_path / "s", ["2503.20783"], picks=["2503.20783"])
+    fetch_figures(session, papers("2503.20783"), http())
+    folder = session.dir / "figures/2503.20783"
+    rows = index(session.dir, "2503.20783")
+    mine = folder / rows[0]["file"]
+    Image.new("RGB", (64, 48), "white").save(mine)  # a cleaner crop under the same name
+    before = len(site.web.requests)
+    with caplog.at_level("INFO", logger="deckgen.figures.fetch"):
+        result = fetch_figures(session, papers("2503.20783"), http(), refresh=True)
+    assert result.fetched == {"2503.20783": 2}, result.warnings
+    assert [r.path for r in site.web.requests[before:]] == [
+        "/html/2503.20783v2", "/html/2503.20783v2/math_performance.svg"]
+    with Image.open(mine) as img:
+        assert img.size == (64, 48)
+    assert index(session.dir, "2503.20783")[0] == rows[0]
+    assert [r.getMessage() for r in caplog.records if "your image" in r.getMessage()] == [
+        f"2503.20783 Figure 1: your image {mine} is kept (delete it to fetch the figure again)"]
+    mine.unlink()  # and deleting it fetches deckgen's again
+    fetch_figures(session, papers("2503.20783"), http(), refresh=True)
+    with Image.open(mine) as img:
+        assert img.size == (rows[0]["width"], rows[0]["height"])
