@@ -17,14 +17,16 @@ from pathlib import Path
 
 from deckgen.errors import LockError
 from deckgen.figures.index import load_figures
+from deckgen.model.deck import Deck
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.net.fetch import fetch_session
 from deckgen.pdf.export import export_pdf
 from deckgen.plan.deck import PlanInput, plan_deck
-from deckgen.render.merge import Rebuild, rebuild_over, record_written
+from deckgen.render.merge import MergeReport, NotADeckgenDeck, merge_edits
 from deckgen.render.render import render_deck
-from deckgen.render.template import load_template
+from deckgen.render.template import Template, load_template
+from deckgen.session.outputs import keep_copy, record_written, touched_since_written
 from deckgen.session.store import BUILD_DIR, load_lock
 from deckgen.session.validate import load_session
 from deckgen.translate.stage import translate_session
@@ -97,6 +99,39 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
         return BuildResult(pptx, None, _count(pptx), warnings, merge)
     pdf_path.unlink(missing_ok=True)  # never leave a PDF of an older deck beside the new one
     return BuildResult(pptx, export_pdf(pptx, pdf_path), _count(pptx), warnings, merge)
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """How an existing deck was dealt with: the merge report, and where a copy went."""
+
+    report: MergeReport | None
+    copy: Path | None
+    warnings: tuple[str, ...] = ()
+
+
+def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Rebuild:
+    """Deal with an existing deck before a build writes `pptx`.
+
+    `fresh`: move it aside. Otherwise merge the new deck into it, after keeping a copy when
+    it was saved by anyone since deckgen wrote it. A deck without deckgen's marks is moved
+    aside and the caller renders a new one (report None).
+    """
+    if fresh:
+        # a copy, not a move: the new deck replaces the file atomically, so a failed build
+        # still leaves the old deck where it was
+        return Rebuild(None, keep_copy(pptx))
+    copy = keep_copy(pptx) if touched_since_written(pptx) else None
+    try:
+        report = merge_edits(pptx, deck, template, pptx)
+    except NotADeckgenDeck:
+        if copy is None:
+            copy = keep_copy(pptx)
+        return Rebuild(None, copy, (f"{pptx}: holds no deckgen slide marks (built by an older "
+                                    f"deckgen or another tool), so nothing could be merged; "
+                                    f"it is kept as {copy.name} and a new deck was built",))
+    record_written(pptx)
+    return Rebuild(report, copy, report.warnings)
 
 
 def _merge_line(rebuilt: Rebuild | None) -> str | None:

@@ -16,9 +16,7 @@ The existing deck is the starting point, so everything of the presenter's stays 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,29 +88,6 @@ class _Old:
     @property
     def edited(self) -> bool:
         return self.identity is not None and self.identity.digest != self.digest
-
-
-def backup_path(pptx: Path) -> Path:
-    """build/<name>.<timestamp>.pptx beside `pptx`, never an existing file."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = pptx.with_name(f"{pptx.stem}.{stamp}{pptx.suffix}")
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = pptx.with_name(f"{pptx.stem}.{stamp}-{n}{pptx.suffix}")
-    return candidate
-
-
-def keep_copy(pptx: Path) -> Path:
-    """Copy `pptx` to its timestamped backup name; return where it went."""
-    target = backup_path(pptx)
-    try:
-        shutil.copy2(pptx, target)
-    except OSError as exc:
-        raise DeckgenError(f"{pptx}: cannot keep a copy at {target} ({exc.strerror}); "
-                           "the deck was not touched") from None
-    log.info("kept the previous deck as %s", target)
-    return target
 
 
 def open_deck(pptx: Path) -> Any:
@@ -312,64 +287,3 @@ def _apply_order(prs: Any, keep: Sequence[Any]) -> None:
         sld_id_lst.remove(sld_id)
     for sld_id in keep:
         sld_id_lst.append(sld_id)
-
-
-# ---- the build's side: when to merge, when to keep a copy ------------------------------------
-
-def _fingerprint_file(pptx: Path) -> Path:
-    return pptx.with_name(f".{pptx.name}.sha256")
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def record_written(pptx: Path) -> None:
-    """Remember the bytes deckgen wrote, so a rebuild knows whether anyone saved over them."""
-    from deckgen.session.store import write_atomic
-
-    write_atomic(_fingerprint_file(pptx), (_sha256(pptx) + "\n").encode("ascii"))
-
-
-def touched_since_written(pptx: Path) -> bool:
-    """True unless `pptx` is byte for byte what deckgen last wrote there."""
-    try:
-        recorded = _fingerprint_file(pptx).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return True
-    return recorded != _sha256(pptx)
-
-
-@dataclass(frozen=True)
-class Rebuild:
-    """How an existing deck was dealt with: the merge report, and where a copy went."""
-
-    report: MergeReport | None
-    copy: Path | None
-    warnings: tuple[str, ...] = ()
-
-
-def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Rebuild:
-    """Deal with an existing deck before a build writes `pptx`.
-
-    `fresh`: move it aside. Otherwise merge the new deck into it, after keeping a copy when
-    it was saved by anyone since deckgen wrote it. A deck without deckgen's marks is moved
-    aside and the caller renders a new one (report None).
-    """
-    if fresh:
-        # a copy, not a move: the new deck replaces the file atomically, so a failed build
-        # still leaves the old deck where it was
-        return Rebuild(None, keep_copy(pptx))
-    copy = keep_copy(pptx) if touched_since_written(pptx) else None
-    try:
-        report = merge_edits(pptx, deck, template, pptx)
-    except NotADeckgenDeck:
-        if copy is None:
-            copy = keep_copy(pptx)
-        return Rebuild(None, copy, (f"{pptx}: holds no deckgen slide marks (built by an older "
-                                    f"deckgen or another tool), so nothing could be merged; "
-                                    f"it is kept as {copy.name} and a new deck was built",))
-    record_written(pptx)
-    return Rebuild(report, copy, report.warnings)

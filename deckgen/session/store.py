@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from deckgen.errors import LockError, OutputError, SpecError
 from deckgen.model.figures import FigureEntry
 from deckgen.model.ids import parse_arxiv_id
 from deckgen.model.paper import Paper
+from deckgen.session.outputs import write_atomic
 from deckgen.session.yamlsrc import Located, load_yaml, parse_yaml
 from deckgen.session.yamlwrite import RewriteError, rewrite_rows
 
@@ -33,28 +32,6 @@ LOCK_VERSION = 1
 def text_hash(text: str) -> str:
     """A short hash of a source text, to notice when the English changed under a translation."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename: never half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot write here ({exc.strerror}); "
-                          "check the folder's permissions or choose another") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror}); "
-                          "check the folder's permissions and free space") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
