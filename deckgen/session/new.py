@@ -18,6 +18,7 @@ from deckgen.model.ids import parse_arxiv_id
 from deckgen.net.http import PoliteSession
 from deckgen.net.sources import RankingResult, parse_source_option, rank
 from deckgen.net.sources.base import SourceQuery
+from deckgen.session.jsonschema import modeline
 from deckgen.session.store import Lock, LockedRanking, load_lock, save_lock, write_atomic
 from deckgen.session.validate import SESSION_FILE
 
@@ -82,7 +83,8 @@ def new_session(options: NewOptions, http: PoliteSession | None = None,
     else:
         text = _survey_text(options, event, date, queries, results,
                             now.isoformat(timespec="seconds"))
-    write_atomic(file, text.encode("utf-8"))
+    # the schema line first: editors then complete and check the file as it is filled in
+    write_atomic(file, f"{modeline(folder)}\n{text}".encode())
     if results:
         lock.rankings = [LockedRanking(_unique_name(r, results), r.source, r.query,
                                        now.isoformat(timespec="seconds")) for r in results]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from deckgen.session.jsonschema import SCHEMA_FILE, modeline, schema_reference
 from deckgen.session.validate import load_session
-from tests.conftest import run_cli
+from tests.conftest import EXAMPLE, run_cli
 from tests.recorded import RecordedWeb
 
 
@@ -64,6 +65,27 @@ def test_new_without_sources_writes_a_template_to_fill_by_hand(web: RecordedWeb,
     assert built.exit_code == 1  # the presenter has not filled it in yet: say what is missing
     assert "presenter" in built.output and "Traceback" not in built.output
 
+
+
+def test_new_starts_with_the_schema_line_for_editors(web: RecordedWeb, tmp_path: Path) -> None:
+    assert run_cli("new", "2026-11").exit_code == 0
+    text = (tmp_path / "sessions/2026-11/session.yaml").read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    # a session outside deckgen's repository points at the installed schema
+    assert first == f"# yaml-language-server: $schema={SCHEMA_FILE.resolve().as_posix()}"
+    assert SCHEMA_FILE.is_file()
+
+
+def test_the_schema_line_is_relative_beside_deckgens_source(tmp_path: Path) -> None:
+    schema_file = tmp_path / "repo" / "deckgen" / "session" / "session.schema.json"
+    relative = "../../deckgen/session/session.schema.json"
+    assert schema_reference(tmp_path / "repo" / "sessions" / "2026-10", schema_file) == relative
+    assert schema_reference(tmp_path / "else" / "2026-10", schema_file) == (
+        schema_file.resolve().as_posix())
+    assert schema_reference(EXAMPLE) == relative
+    assert (EXAMPLE / relative).resolve() == SCHEMA_FILE.resolve()
+    first = (EXAMPLE / "session.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == modeline(EXAMPLE)
 
 def test_new_single_paper_deck(web: RecordedWeb, tmp_path: Path) -> None:
     result = run_cli("new", "2026-12", "--kind", "single", "--paper", "1512.03385",
