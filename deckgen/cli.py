@@ -317,12 +317,11 @@ def check(session_dir: Path) -> None:
 def preview(session_dir: Path) -> None:
     """Write SESSION_DIR/build/preview.png: every slide as a numbered thumbnail."""
     from deckgen.pdf.check import deck_paths
-    from deckgen.pdf.export import export_pdf
+    from deckgen.pdf.export import renew_pdf
     from deckgen.pdf.preview import make_preview
 
     pptx, pdf = deck_paths(session_dir)
-    if not pdf.is_file() or pdf.stat().st_mtime < pptx.stat().st_mtime:
-        export_pdf(pptx, pdf)
+    renew_pdf(pptx, pdf)
     sheet = make_preview(pdf, pdf.parent / "preview.png")
     click.echo(f"wrote {sheet.path} ({sheet.slides} slides)")
 

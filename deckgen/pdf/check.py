@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.shapes.placeholder import PlaceholderPicture
@@ -25,7 +24,7 @@ from pptx.shapes.placeholder import PlaceholderPicture
 from deckgen.errors import ExportError
 from deckgen.model.ids import ARXIV_ID_PATTERN
 from deckgen.pdf import glyphs
-from deckgen.pdf.export import export_pdf
+from deckgen.pdf.export import read_deck, renew_pdf
 from deckgen.render.identity import is_carrier
 
 ARXIV_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/(abs|pdf|html)/"
@@ -83,17 +82,13 @@ def deck_paths(session_dir: Path) -> tuple[Path, Path]:
 def check_session(session_dir: Path) -> CheckReport:
     """Check a session's built deck, rendering its PDF first when it is missing or stale."""
     pptx, pdf = deck_paths(session_dir)
-    if not pdf.is_file() or pdf.stat().st_mtime < pptx.stat().st_mtime:
-        export_pdf(pptx, pdf)
+    renew_pdf(pptx, pdf)
     return check_deck(pptx, pdf)
 
 
 def check_deck(pptx: Path, pdf: Path) -> CheckReport:
     """Compare `pptx` with its PDF `pdf` and list every problem found."""
-    try:
-        prs = Presentation(str(pptx))
-    except Exception as exc:  # python-pptx raises many kinds for a broken file
-        raise ExportError(f"{pptx}: not a readable .pptx ({exc}); build it again") from None
+    prs = read_deck(pptx)
     problems: list[Problem] = []
     japanese_seen = japanese_embedded = False
     try:

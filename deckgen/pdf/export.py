@@ -3,6 +3,8 @@
 soffice exits 0 even when it could not convert, so success is judged by the output file.
 Each cold conversion gets its own LibreOffice profile, so builds can run side by side, and
 runs in its own process group, so a timeout kills soffice.bin too (not only the wrapper).
+`renew_pdf` is what `preview` and `check` use: it renders only a stale PDF (`pdf_is_stale`)
+and only from a deck python-pptx can open, so a broken deck never replaces a good PDF.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from deckgen.errors import ExportError
 from deckgen.pdf import server
-from deckgen.session.store import write_atomic
+from deckgen.session.outputs import kept_copies, write_atomic
+from deckgen.session.store import BUILD_DIR
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,41 @@ def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT) -> Path:
     if warm and state is not None:
         server.recycle_if_bloated(state)
     return pdf
+
+
+def pdf_is_stale(pptx: Path, pdf: Path) -> bool:
+    """True when `pdf` is missing or older than `pptx` (the one rule for renewing a PDF)."""
+    if not pdf.is_file():
+        return True
+    return pdf.stat().st_mtime_ns < pptx.stat().st_mtime_ns
+
+
+def read_deck(pptx: Path) -> Any:
+    """`pptx` opened with python-pptx, or an ExportError naming the file and the fix."""
+    from pptx import Presentation
+
+    try:
+        return Presentation(str(pptx))
+    except Exception as exc:  # zip, XML or package errors: any broken or truncated file
+        session = f" {pptx.parent.parent}" if pptx.parent.name == BUILD_DIR else ""
+        copies = kept_copies(pptx)
+        restore = (f"restore {copies[-1]}" if copies else
+                   f"restore a copy ({pptx.stem}.<timestamp>{pptx.suffix}) if you have one")
+        raise ExportError(f"{pptx}: cannot be opened as a deck ({type(exc).__name__}); "
+                          f"rebuild it with `deckgen build{session}`, or {restore}") from None
+
+
+def renew_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Render `pdf` from `pptx` when it is stale; True when it was written.
+
+    A deck python-pptx cannot open is refused first: LibreOffice would draw it as a blank
+    page, and that would replace the PDF of the last good deck.
+    """
+    if not pdf_is_stale(pptx, pdf):
+        return False
+    read_deck(pptx)
+    export_pdf(pptx, pdf, timeout)
+    return True
 
 
 def _made(path: Path) -> bool:
