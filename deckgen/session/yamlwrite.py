@@ -28,7 +28,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -38,7 +42,7 @@ from deckgen.session.yamlsrc import parse_yaml
 # key -> field -> row; a row value of None removes that key from the row
 Rows = Mapping[str, Mapping[str, Mapping[str, str | None]]]
 BLOCK_COLUMNS = 80  # a text wider than this (a wide character counts two) becomes a block
-_BLOCK_TYPES = (LiteralScalarString,)
+_BLOCK_TYPES = (LiteralScalarString, FoldedScalarString)  # they end their own line
 _EXPLICIT_START = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*---[ \t]*(?:#[^\n]*)?$", re.M)
 
 

@@ -225,3 +225,18 @@ def test_a_file_that_cannot_be_rewritten_is_kept_as_a_copy_and_written_anew(
         "keys); your file is copied to translations.yaml.bak and written anew with all its "
         "texts"]
     assert path.read_text(encoding="utf-8").startswith(HEADER)
+
+
+def test_comment_lines_after_a_block_text_stay_before_the_next_paper(tmp_path: Path) -> None:
+    path = tmp_path / "translations.yaml"
+    path.write_text('"2606.13681":\n  abstract:\n    text: >-\n      要約\n'
+                    '# the next one is mine\n"2606.00002":\n  title: 私の訳\n', encoding="utf-8")
+    entries = load_translations(tmp_path)
+    entries["2606.13681"]["figure-1"] = by_deepl("図1", "Figure 1")
+    save_translations(tmp_path, entries)
+    assert path.read_text(encoding="utf-8") == (
+        '"2606.13681":\n  abstract:\n    text: >-\n      要約\n'
+        f"  figure-1:\n    text: 図1\n    by: deepl\n    source_hash: {text_hash('Figure 1')}\n"
+        f"    machine_hash: {text_hash('図1')}\n"
+        '# the next one is mine\n"2606.00002":\n  title: 私の訳\n')
+    assert load_translations(tmp_path) == entries
