@@ -73,6 +73,7 @@ def load_lock(session_dir: Path) -> Lock:
     except ValueError as exc:
         raise LockError(f"{path}: not valid JSON ({exc}); restore it from git "
                         "or delete it and run `deckgen fetch`") from None
+    _check_lock_version(path, data)
     try:
         papers = {pid: Paper.from_json(entry) for pid, entry in data.get("papers", {}).items()}
         rankings = [LockedRanking(**r) for r in data.get("rankings", [])]
@@ -80,6 +81,19 @@ def load_lock(session_dir: Path) -> Lock:
         raise LockError(f"{path}: unreadable lock ({exc}); restore it from git "
                         "or delete it and run `deckgen fetch`") from None
     return Lock(papers, rankings)
+
+
+def _check_lock_version(path: Path, data: Any) -> None:
+    """Refuse a lock this deckgen cannot read; one without a version is taken as current."""
+    version = data.get("version", LOCK_VERSION) if isinstance(data, dict) else LOCK_VERSION
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise LockError(f"{path}: unreadable lock (version {version!r} is not a whole number); "
+                        "restore it from git or delete it and run `deckgen fetch`")
+    if version > LOCK_VERSION:
+        # a newer format may mean something else by the same keys: never guess
+        raise LockError(f"{path}: written by a newer deckgen (lock version {version}, this one "
+                        f"reads up to {LOCK_VERSION}): upgrade deckgen, or delete the file and "
+                        "run `deckgen fetch`")
 
 
 def save_lock(session_dir: Path, lock: Lock) -> None:
