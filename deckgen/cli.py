@@ -122,7 +122,7 @@ def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, even
         presenter: str | None, affiliation: str | None, date, kind: str, paper: str | None,
         root: Path) -> None:
     """Create ROOT/MONTH/session.yaml with the rankings frozen now (MONTH: 2026-10)."""
-    from deckgen.session.new import NewOptions, new_session
+    from deckgen.new import NewOptions, new_session
 
     result = new_session(NewOptions(
         month=month, root=root, sources=sources, top=top, event=event, presenter=presenter,

@@ -1,8 +1,8 @@
-"""plan_deck(): which slides, in which order, with which text at which size. Pure: no I/O.
+"""The planner: which slides, in which order, with which text (sizes from plan/fitting.py).
 
 The plan follows the reference decks: title, self-introduction, agenda, then per ranking a
 divider, the ranking list (①..⑩, `(原文: …)`, cross-references, 【pickup】) and a slide per
-paper; the pickup section; credits. Text is fitted here, against the placeholder sizes of
+paper; the pickup section; credits. Text is fitted against the placeholder sizes of
 the template (`geometry`), so the renderer only draws.
 """
 

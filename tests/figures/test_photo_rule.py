@@ -35,7 +35,8 @@ def few_thousand_colours() -> Image.Image:
     return img
 
 
-@pytest.mark.parametrize("make, is_photo", [(photo, True), (plot, False), (few_thousand_colours, True)],
+@pytest.mark.parametrize("make, is_photo",
+                         [(photo, True), (plot, False), (few_thousand_colours, True)],
                          ids=["photo", "plot", "8000-colours"])
 def test_fetching_and_the_deck_call_the_same_images_photos(make, is_photo: bool,
                                                            tmp_path: Path) -> None:
