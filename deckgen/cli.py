@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
-from deckgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DeckgenError
+from deckgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DeckgenError, Stopped
 
 log = logging.getLogger("deckgen")
 
@@ -27,19 +29,59 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with _stop_signals_raise():
+                return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except DeckgenError as exc:
             raise _Reported(exc.message, exc.exit_code) from None
         except KeyboardInterrupt:
-            click.echo("deckgen: interrupted; files already written are complete", err=True)
+            _last_words("deckgen: interrupted; files already written are complete")
             ctx.exit(EXIT_INTERRUPTED)
+        except Stopped as exc:
+            _last_words(f"deckgen: stopped by {exc.name}; files already written are complete, "
+                        "nothing half-written is left")
+            ctx.exit(exc.exit_code)
         except Exception as exc:  # a bug: say so in one line, the traceback only with -v
             if log.isEnabledFor(logging.DEBUG):
                 raise
             raise _Reported(f"internal error: {type(exc).__name__}: {exc} "
                             "(run with -v for details and report it)", EXIT_INTERNAL) from None
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise():
+    """SIGTERM and SIGHUP raise Stopped, as SIGINT raises KeyboardInterrupt.
+
+    Their default action ends the process at once, leaving temporary files and LibreOffice
+    behind; as an exception they unwind through every `finally`. Once one has arrived, more
+    of them are ignored, so a second signal cannot cut that clean-up short. The handlers are
+    put back afterwards (the command may run inside another program, as in the tests).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        for sig in _STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+        raise Stopped(signum, signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _last_words(message: str) -> None:
+    """One line on stderr on the way out; a terminal that has gone (SIGHUP) is no error."""
+    with contextlib.suppress(OSError):
+        click.echo(message, err=True)
 
 
 @click.group(cls=_Group)

@@ -28,6 +28,21 @@ EXIT_CODES: dict[int, str] = {
 }
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived (deckgen's command turns them into this exception).
+
+    Like KeyboardInterrupt for Ctrl-C it is no Exception, so no `except Exception` stops it:
+    it unwinds the stack, and every `finally` on the way removes its temporary file and
+    kills the LibreOffice it started.
+    """
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(name)
+        self.signum = signum
+        self.name = name
+        self.exit_code = 128 + signum  # the shell's convention: EXIT_TERMINATED, EXIT_HANGUP
+
+
 class DeckgenError(Exception):
     """Base of every error deckgen reports to the user: one line, no traceback."""
 
