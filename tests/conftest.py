@@ -159,6 +159,18 @@ def add_figures(session: Path, paper_id: str, specs: list[tuple[int, int, int, s
     (folder / "index.json").write_text(json.dumps(rows), encoding="utf-8")
 
 
+def choose_figures(session: Path, paper_id: str, numbers: list[int]) -> None:
+    """Write `figures: [...]` for a paper into session.yaml, as a presenter would.
+
+    A listed paper shows Figure 1 unless the presenter chooses (model/figures.py).
+    """
+    spec = session / "session.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert "\nclosing:" in text
+    spec.write_text(text.replace("\nclosing:", f'\n  "{paper_id}":\n    figures: {numbers}\n'
+                                 "\nclosing:", 1), encoding="utf-8")
+
+
 def run_cli(*args: str) -> Result:
     """Run the real `deckgen` command line in-process."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -10,7 +10,14 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from tests.conftest import TemplateCase, add_figures, copy_example, run_cli, use_template
+from tests.conftest import (
+    TemplateCase,
+    add_figures,
+    choose_figures,
+    copy_example,
+    run_cli,
+    use_template,
+)
 
 pytestmark = pytest.mark.soffice
 
@@ -26,6 +33,7 @@ def rendered(request, tmp_path_factory, alt_template_path) -> tuple[Path, Path]:
     session = copy_example(tmp_path_factory.mktemp(f"pdf-{case.name}"))
     use_template(session, case)
     add_figures(session, "2606.13106", [(1, 1600, 1000, "PNG"), (2, 700, 1400, "JPEG")])
+    choose_figures(session, "2606.13106", [1, 2])
     result = run_cli("build", str(session))
     assert result.exit_code == 0, result.output
     return session / "build" / "2026-06.pptx", session / "build" / "2026-06.pdf"

@@ -10,7 +10,7 @@ import yaml
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from tests.conftest import TemplateCase, add_figures, run_cli, use_template
+from tests.conftest import TemplateCase, add_figures, choose_figures, run_cli, use_template
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 PAPER_IDS = ["2606.13681", "2606.13392", "2606.08063", "2606.13289", "2606.13106",
@@ -206,9 +206,7 @@ def test_figure_slides_keep_the_aspect_ratio_inside_the_slide(example: Path,
     use_template(example, template_case)
     add_figures(example, "2606.13106", [(1, 1600, 1000, "PNG"), (2, 600, 1800, "JPEG")])
     add_figures(example, "2606.13681", [(3, 2000, 800, "PNG")])
-    spec = example / "session.yaml"  # a listed paper shows Figure 1 unless the presenter chooses
-    spec.write_text(spec.read_text(encoding="utf-8").replace(
-        "\nclosing:", '\n  "2606.13106":\n    figures: [1, 2]\n\nclosing:'), encoding="utf-8")
+    choose_figures(example, "2606.13106", [1, 2])
     prs = build(example)
     pictures = []
     for slide in prs.slides:
