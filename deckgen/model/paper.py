@@ -52,15 +52,28 @@ class Paper:
 
         Raises TypeError naming the field when a value has the wrong type.
         """
+        if not isinstance(data, dict):
+            raise TypeError("an entry must be an object of fields")
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         for key in ("id", "title", "abstract"):
             if not isinstance(known.get(key), str):
-                raise TypeError(f"{known.get('id', '?')}.{key} must be text")
+                raise TypeError(f"{key} must be text")
+        for key in ("published", "updated", "origin"):
+            if known.get(key) is not None and not isinstance(known[key], str):
+                raise TypeError(f"{key} must be text or null")
+        if known.get("origin") is None:
+            known.pop("origin", None)
         for key in ("authors", "affiliations", "categories"):
             value = known.get(key) or []
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise TypeError(f"{known['id']}.{key} must be a list of text")
+                raise TypeError(f"{key} must be a list of text")
             known[key] = tuple(value)
-        if known.get("version") is not None and not isinstance(known["version"], int):
-            raise TypeError(f"{known['id']}.version must be a number or null")
+        version = known.get("version")
+        if version is not None and (not isinstance(version, int) or isinstance(version, bool)
+                                    or version < 1):
+            raise TypeError("version must be a whole number from 1, or null")
+        extra = known.get("extra") or {}
+        if not isinstance(extra, dict) or not all(isinstance(v, str) for v in extra.values()):
+            raise TypeError("extra must be an object of texts")
+        known["extra"] = extra
         return cls(**known)

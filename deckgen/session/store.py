@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import LockError, OutputError, SpecError
+from deckgen.limits import MAX_LOCK_BYTES
 from deckgen.model.figures import FigureEntry
 from deckgen.model.ids import parse_arxiv_id
 from deckgen.model.paper import Paper
+from deckgen.session.jsonfile import read_json
 from deckgen.session.outputs import write_atomic
 from deckgen.session.yamlsrc import Located, load_yaml, parse_yaml
 from deckgen.session.yamlwrite import RewriteError, rewrite_rows
@@ -67,20 +69,54 @@ def load_lock(session_dir: Path) -> Lock:
     if not path.exists():
         return Lock()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, MAX_LOCK_BYTES)
     except OSError as exc:
         raise LockError(f"{path}: cannot read ({exc.strerror})") from None
     except ValueError as exc:
-        raise LockError(f"{path}: not valid JSON ({exc}); restore it from git "
+        raise LockError(f"{path}: {exc}; restore it from git "
                         "or delete it and run `deckgen fetch`") from None
+    if not isinstance(data, dict):
+        raise LockError(f"{path}: unreadable lock (not an object of papers and rankings); "
+                        "restore it from git or delete it and run `deckgen fetch`")
     _check_lock_version(path, data)
-    try:
-        papers = {pid: Paper.from_json(entry) for pid, entry in data.get("papers", {}).items()}
-        rankings = [LockedRanking(**r) for r in data.get("rankings", [])]
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise LockError(f"{path}: unreadable lock ({exc}); restore it from git "
-                        "or delete it and run `deckgen fetch`") from None
-    return Lock(papers, rankings)
+    return Lock(_locked_papers(path, data.get("papers", {})),
+                _locked_rankings(path, data.get("rankings", [])))
+
+
+def _locked_papers(path: Path, entries: Any) -> dict[str, Paper]:
+    if not isinstance(entries, dict):
+        raise LockError(f"{path}: unreadable lock (papers must be an object of arXiv id -> "
+                        "metadata); restore it from git or delete it and run `deckgen fetch`")
+    papers: dict[str, Paper] = {}
+    for key, entry in entries.items():
+        try:
+            paper = Paper.from_json(entry)
+        except (ValueError, TypeError) as exc:
+            raise LockError(f"{path}: unreadable lock (papers.{key}: {exc}); fix that entry, "
+                            "or delete it and run `deckgen fetch`") from None
+        if paper.id != key:
+            # the key is how a paper is found, the id what its slide links to: never two ids
+            raise LockError(f"{path}: papers.{key}: its id is {paper.id!r}, not its key; set "
+                            f'"id": "{key}", or delete the entry and run `deckgen fetch`')
+        papers[key] = paper
+    return papers
+
+
+def _locked_rankings(path: Path, rows: Any) -> list[LockedRanking]:
+    fields = LockedRanking.__dataclass_fields__
+    wanted = f"an object of {', '.join(fields)}, each text"
+    fix = "restore it from git or delete it and run `deckgen fetch`"
+    if not isinstance(rows, list):
+        raise LockError(f"{path}: unreadable lock (rankings must be a list, each {wanted}); "
+                        f"{fix}")
+    out = []
+    for n, row in enumerate(rows):
+        if (not isinstance(row, dict) or set(row) - set(fields)
+                or not isinstance(row.get("name"), str)
+                or not all(isinstance(row.get(k), str | None) for k in fields)):
+            raise LockError(f"{path}: unreadable lock (rankings[{n}] must be {wanted}); {fix}")
+        out.append(LockedRanking(**{k: row.get(k) for k in fields}))
+    return out
 
 
 def _check_lock_version(path: Path, data: Any) -> None:
