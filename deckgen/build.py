@@ -9,24 +9,31 @@ is written through a temporary file, so a failed build leaves the previous deck 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deckgen import __version__
 from deckgen.errors import LockError
 from deckgen.figures.index import load_figures
 from deckgen.model.deck import Deck
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.net.fetch import fetch_session
-from deckgen.pdf.export import export_pdf
+from deckgen.pdf.export import export_pdf, pdf_is_stale
 from deckgen.plan.deck import PlanInput, plan_deck
 from deckgen.render.merge import MergeReport, NotADeckgenDeck, merge_edits
 from deckgen.render.render import render_deck
 from deckgen.render.template import Template, load_template
-from deckgen.session.outputs import keep_copy, record_written, touched_since_written
+from deckgen.session.outputs import (
+    keep_copy,
+    record_written,
+    touched_since_written,
+    up_to_date,
+)
 from deckgen.session.store import BUILD_DIR, load_lock
 from deckgen.session.validate import load_session
 from deckgen.translate.stage import translate_session
@@ -54,6 +61,8 @@ class BuildResult:
     slides: int
     warnings: list[str] = field(default_factory=list)
     merge: str | None = None
+    written: bool = True  # False: the deck was up to date and left as it was
+    pdf_written: bool = True
 
 
 def build_session(session_dir: Path, options: BuildOptions | None = None, *,
@@ -83,22 +92,49 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     warnings += deck.warnings
     out_dir = session_dir / BUILD_DIR
     pptx = out_dir / f"{session.name}.pptx"
-    rebuilt = rebuild_over(pptx, deck, template, options.fresh) if pptx.exists() else None
-    merge = _merge_line(rebuilt)
-    if rebuilt is None or rebuilt.report is None:
-        warnings += render_deck(deck, template, pptx)
-        record_written(pptx)
-    if rebuilt is not None:
-        warnings += rebuilt.warnings
-    log.info("wrote %s (%d slides)", pptx, len(deck.slides))
+    content = content_key(deck, template)
+    written = options.fresh or not (pptx.exists() and up_to_date(pptx, content))
+    merge = None
+    if written:
+        rebuilt = rebuild_over(pptx, deck, template, options.fresh) if pptx.exists() else None
+        merge = _merge_line(rebuilt)
+        if rebuilt is None or rebuilt.report is None:
+            warnings += render_deck(deck, template, pptx)
+        if rebuilt is not None:
+            warnings += rebuilt.warnings
+        record_written(pptx, content)
+        log.info("wrote %s (%d slides)", pptx, len(deck.slides))
+    else:
+        log.info("%s is up to date: not rewritten", pptx)
     pdf_path = pptx.with_suffix(".pdf")
+    current = not written and not pdf_is_stale(pptx, pdf_path)
     if not options.pdf:
-        if pdf_path.exists():
+        if pdf_path.exists() and not current:
             warnings.append(f"{pdf_path} is from an earlier build (build without --no-pdf "
                             "to renew it)")
-        return BuildResult(pptx, None, _count(pptx), warnings, merge)
+        return BuildResult(pptx, None, _count(pptx), warnings, merge, written)
+    if current:
+        return BuildResult(pptx, pdf_path, _count(pptx), warnings, merge, written, False)
     pdf_path.unlink(missing_ok=True)  # never leave a PDF of an older deck beside the new one
-    return BuildResult(pptx, export_pdf(pptx, pdf_path), _count(pptx), warnings, merge)
+    return BuildResult(pptx, export_pdf(pptx, pdf_path), _count(pptx), warnings, merge,
+                       written)
+
+
+def content_key(deck: Deck, template: Template) -> str:
+    """A key of everything a deck is drawn from: the plan, the figures' bytes, the template
+    (its file and the layouts chosen) and deckgen's version. Equal keys draw equal decks."""
+    digest = hashlib.sha256(f"{__version__}\n{deck!r}\n".encode())
+    for slide in deck.slides:
+        if slide.picture is not None:
+            try:
+                digest.update(hashlib.sha256(slide.picture.path.read_bytes()).digest())
+            except OSError:  # gone since it was planned: no key matches, the deck is drawn
+                digest.update(os.urandom(32))
+    digest.update(hashlib.sha256(template.path.read_bytes()).digest())
+    layouts = {kind: (r.layout.name, sorted(r.roles.items()))
+               for kind, r in sorted(template.layouts.items())}
+    digest.update(repr(layouts).encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -108,6 +144,7 @@ class Rebuild:
     report: MergeReport | None
     copy: Path | None
     warnings: tuple[str, ...] = ()
+    touched: bool = False  # saved by anyone since deckgen wrote it
 
 
 def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Rebuild:
@@ -121,7 +158,8 @@ def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Reb
         # a copy, not a move: the new deck replaces the file atomically, so a failed build
         # still leaves the old deck where it was
         return Rebuild(None, keep_copy(pptx))
-    copy = keep_copy(pptx) if touched_since_written(pptx) else None
+    touched = touched_since_written(pptx)
+    copy = keep_copy(pptx) if touched else None
     try:
         report = merge_edits(pptx, deck, template, pptx)
     except NotADeckgenDeck:
@@ -130,8 +168,7 @@ def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Reb
         return Rebuild(None, copy, (f"{pptx}: holds no deckgen slide marks (built by an older "
                                     f"deckgen or another tool), so nothing could be merged; "
                                     f"it is kept as {copy.name} and a new deck was built",))
-    record_written(pptx)
-    return Rebuild(report, copy, report.warnings)
+    return Rebuild(report, copy, report.warnings, touched)
 
 
 def _merge_line(rebuilt: Rebuild | None) -> str | None:
@@ -141,7 +178,7 @@ def _merge_line(rebuilt: Rebuild | None) -> str | None:
     copy = f" (previous deck kept as {rebuilt.copy})" if rebuilt.copy else ""
     if rebuilt.report is None:
         return f"built a new deck{copy}"
-    return rebuilt.report.line() + copy
+    return rebuilt.report.line(rebuilt.touched) + copy
 
 
 def _count(pptx: Path) -> int:

@@ -8,10 +8,14 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from deckgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DeckgenError, Stopped
+
+if TYPE_CHECKING:
+    from deckgen.build import BuildResult
 
 log = logging.getLogger("deckgen")
 
@@ -252,8 +256,20 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
     if result.merge and not ctx.obj["quiet"]:
         click.echo(result.merge)
     if not ctx.obj["quiet"]:
+        click.echo(_built_line(result))
+
+
+def _built_line(result: BuildResult) -> str:
+    """The last line of `deckgen build`: what was written, or that nothing needed to be."""
+    if result.written:
         outputs = ", ".join(str(p) for p in (result.pptx, result.pdf) if p)
-        click.echo(f"built {result.slides} slides: {outputs}")
+        return f"built {result.slides} slides: {outputs}"
+    line = "up to date: no content change and no edit since the last build; "
+    if result.pdf is None:
+        return line + f"{result.pptx} left as it is ({result.slides} slides)"
+    if result.pdf_written:
+        return line + f"{result.pptx} left as it is ({result.slides} slides), wrote {result.pdf}"
+    return line + f"{result.pptx} and {result.pdf} left as they are ({result.slides} slides)"
 
 
 @main.command()

@@ -55,8 +55,13 @@ class MergeReport:
     presenter_slides: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
-    def line(self) -> str:
-        """One line: what was regenerated, what was kept, and where content changed under it."""
+    def line(self, touched: bool = True) -> str:
+        """One line: what was regenerated, what was kept, and where content changed under it.
+
+        It says "merged with your edits" only when there were any: the deck was saved by
+        anyone since deckgen wrote it (`touched`), or it holds slides the presenter edited,
+        added or deleted.
+        """
         parts = [f"{len(self.updated)} regenerated", f"{self.unchanged} unchanged"]
         if self.added:
             parts.append(f"{len(self.added)} new")
@@ -73,7 +78,8 @@ class MergeReport:
                          f"({', '.join(self.deleted)})")
         if self.removed:
             parts.append(f"{len(self.removed)} no longer planned removed")
-        return "merged with your edits: " + "; ".join(parts)
+        edits = touched or self.kept or self.presenter_slides or self.deleted
+        return ("merged with your edits: " if edits else "updated the deck: ") + "; ".join(parts)
 
 
 @dataclass

@@ -5,7 +5,8 @@
 - a deck about to be replaced is first copied to build/<name>.<timestamp>.pptx, the same
   way (`keep_copy`); `kept_copies` lists those copies, oldest first;
 - deckgen remembers the bytes it wrote (build/.<name>.pptx.sha256), so a rebuild knows
-  whether anyone saved over the deck since (`record_written`, `touched_since_written`).
+  whether anyone saved over the deck since (`record_written`, `touched_since_written`), and
+  a key of the content it drew, so a rebuild with nothing new writes nothing (`up_to_date`).
 
 Temporary files are named `.<name>.<random>.tmp` and removed in a `finally`: an exception,
 Ctrl-C, or SIGTERM/SIGHUP (which deckgen's command turns into an exception) removes them.
@@ -112,15 +113,29 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def record_written(pptx: Path) -> None:
-    """Remember the bytes deckgen wrote, so a rebuild knows whether anyone saved over them."""
-    write_atomic(_fingerprint_file(pptx), (_sha256(pptx) + "\n").encode("ascii"))
+def record_written(pptx: Path, content: str = "") -> None:
+    """Remember the bytes deckgen wrote, so a rebuild knows whether anyone saved over them,
+    and `content` (a key of what was drawn), so it knows whether anything is new."""
+    text = f"{_sha256(pptx)}\n{content}\n" if content else f"{_sha256(pptx)}\n"
+    write_atomic(_fingerprint_file(pptx), text.encode("ascii"))
+
+
+def _recorded(pptx: Path) -> tuple[str, str]:
+    """(bytes hash, content key) as recorded for `pptx`; empty strings when unknown."""
+    try:
+        lines = _fingerprint_file(pptx).read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return "", ""
+    return (lines + ["", ""])[0], (lines + ["", ""])[1]
 
 
 def touched_since_written(pptx: Path) -> bool:
     """True unless `pptx` is byte for byte what deckgen last wrote there."""
-    try:
-        recorded = _fingerprint_file(pptx).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return True
+    recorded, _ = _recorded(pptx)
     return recorded != _sha256(pptx)
+
+
+def up_to_date(pptx: Path, content: str) -> bool:
+    """True when `pptx` is byte for byte what deckgen last wrote, drawn from `content`."""
+    recorded, drawn = _recorded(pptx)
+    return bool(drawn) and drawn == content and recorded == _sha256(pptx)

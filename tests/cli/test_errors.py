@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -242,7 +243,9 @@ def test_a_figure_index_may_not_point_outside_its_folder(example: Path):
 
 def test_a_pdf_from_an_earlier_build_is_named_as_stale(example: Path):
     assert run_cli("build", str(example), "--no-pdf").exit_code == 0
-    (example / "build" / "2026-06.pdf").write_bytes(b"%PDF-1.4 old")
+    pdf = example / "build" / "2026-06.pdf"
+    pdf.write_bytes(b"%PDF-1.4 old")
+    os.utime(pdf, (1_000_000, 1_000_000))  # older than the deck
     result = run_cli("build", str(example), "--no-pdf")
     assert "2026-06.pdf is from an earlier build" in result.output
 

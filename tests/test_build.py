@@ -1,0 +1,76 @@
+"""What a rebuild writes: nothing when nothing changed; the report says whose changes it merged."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deckgen.pdf.export import find_soffice
+from tests.conftest import run_cli
+
+NAME = "2026-06"
+
+
+def build(session: Path, *extra: str) -> str:
+    result = run_cli("build", str(session), "--offline", *extra)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def state(*paths: Path) -> list[tuple[bytes, int]]:
+    return [(p.read_bytes(), p.stat().st_mtime_ns) for p in paths]
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_nothing(example: Path):
+    build(example, "--no-pdf")
+    pptx = example / "build" / f"{NAME}.pptx"
+    pdf = pptx.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.4 the PDF of this deck")  # newer than the deck: current
+    outputs = [pptx, pdf, pptx.with_name(f".{pptx.name}.sha256")]
+    before = state(*outputs)
+    out = build(example)  # with the PDF: LibreOffice (refused in this test) is not needed
+    assert "up to date" in out and "merged with your edits" not in out
+    assert "warning" not in out
+    assert state(*outputs) == before
+    assert not list(pptx.parent.glob(f"{NAME}.*.pptx"))  # no copy kept either
+
+
+def test_merged_with_your_edits_only_when_there_were_edits(example: Path):
+    build(example, "--no-pdf")
+    spec = example / "session.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
+                    encoding="utf-8")
+    out = build(example, "--no-pdf")
+    assert re.search(r"\b[1-9]\d* regenerated", out) and "merged with your edits" not in out
+    assert "up to date" not in out
+    pptx = example / "build" / f"{NAME}.pptx"
+    prs = Presentation(str(pptx))
+    prs.slides[1].shapes.title.text_frame.text = "発表者が直したタイトル"
+    prs.save(str(pptx))
+    out = build(example, "--no-pdf")
+    assert "merged with your edits" in out and "kept 1 edited" in out
+
+
+@pytest.mark.soffice
+def test_a_rebuild_renews_only_a_missing_pdf_and_then_nothing(example: Path):
+    if find_soffice() is None:
+        pytest.skip("LibreOffice not installed")
+    build(example, "--no-pdf")
+    pptx = example / "build" / f"{NAME}.pptx"
+    pdf = pptx.with_suffix(".pdf")
+    deck = state(pptx)
+    out = build(example)  # the deck is up to date; its PDF is missing
+    assert "up to date" in out and str(pdf) in out
+    assert state(pptx) == deck and pdf.stat().st_size > 0
+    both = state(pptx, pdf)
+    out = build(example)
+    assert "up to date" in out
+    assert state(pptx, pdf) == both
+    os.utime(pdf, (1_000_000, 1_000_000))  # older than the deck: stale, rendered again
+    build(example)
+    assert state(pptx) == deck and pdf.stat().st_mtime_ns > pptx.stat().st_mtime_ns
