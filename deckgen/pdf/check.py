@@ -18,7 +18,6 @@ from typing import Any
 
 import pdfplumber
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.shapes.placeholder import PlaceholderPicture
 
 from deckgen.errors import ExportError
@@ -26,6 +25,8 @@ from deckgen.model.ids import ARXIV_ID_PATTERN
 from deckgen.pdf import glyphs
 from deckgen.pdf.export import read_deck, renew_pdf
 from deckgen.render.identity import is_carrier
+from deckgen.render.opc import external_links
+from deckgen.render.oxml import is_hidden, shape_xml
 
 ARXIV_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/(abs|pdf|html)/"
                        rf"{ARXIV_ID_PATTERN}(\.pdf)?/?$")
@@ -126,12 +127,13 @@ def _text_boxes(slide: Any, scale: float) -> list[_TextBox]:
     for shape in slide.shapes:
         if not shape.has_text_frame or shape.width is None or shape.left is None:
             continue
-        if is_carrier(shape._element):  # the hidden slide-identity mark, off the slide
+        read = shape_xml(shape)
+        if is_carrier(read):  # the hidden slide-identity mark, off the slide
             continue
         # a slide-number field's stored digits are whatever they were when it was written
         # (a rebuild or a reordering changes the number drawn), so they are not expected
-        text = re.sub(r"\s", "", "".join(shape._element.xpath(
-            './/a:t[not(parent::a:fld[@type="slidenum"])]/text()')))
+        # (the text read leaves them out)
+        text = re.sub(r"\s", "", read.text or "")
         if not text:
             continue
         x0, top = shape.left * scale, shape.top * scale
@@ -277,8 +279,7 @@ def _japanese_font(number: int, page: Any, chars: list[dict],
 def _empty_placeholders(number: int, slide: Any) -> list[Problem]:
     problems = []
     for ph in slide.placeholders:
-        c_nv_pr = ph._element.xpath("./*[1]/p:cNvPr")
-        if c_nv_pr and c_nv_pr[0].get("hidden") in ("1", "true"):
+        if is_hidden(ph):
             continue
         kind = ph.placeholder_format.type
         if kind in _SILENT_PLACEHOLDERS or isinstance(ph, PlaceholderPicture):
@@ -293,8 +294,7 @@ def _empty_placeholders(number: int, slide: Any) -> list[Problem]:
 
 
 def _links(number: int, slide: Any, page: Any) -> list[Problem]:
-    urls = {rel.target_ref for rel in slide.part.rels.values()
-            if rel.reltype == RT.HYPERLINK and rel.is_external}
+    urls = external_links(slide)
     urls |= {link["uri"] for link in page.hyperlinks if link.get("uri")}
     return [Problem(number, "link", f"link is not an arXiv URL: {url} (link the paper's "
                     "https://arxiv.org/abs/<id>)") for url in sorted(urls)

@@ -19,11 +19,11 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
+from deckgen.render.opc import text_properties
+from deckgen.render.oxml import ShapeXml, slide_shapes_xml
 
 CARRIER_PREFIX = "deckgen|"
 MANIFEST_PROPERTY = "deckgen.manifest"
@@ -32,20 +32,8 @@ MANIFEST_VERSION = 1
 MANIFEST_CHUNK = 240
 HASH_CHARS = 16
 
-_NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-}
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _KEEP_CF = {"\u200c", "\u200d"}  # ZWNJ/ZWJ change how a word is drawn: they are content
 _SPACES = re.compile(r"\s+")
-
-
-def _q(tag: str) -> str:
-    prefix, local = tag.split(":")
-    return f"{{{_NS[prefix]}}}{local}"
 
 
 @dataclass(frozen=True)
@@ -81,55 +69,21 @@ def norm_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _tx_text(tx_body: Any) -> str:
-    """The text of a txBody, leaving out slide-number fields (they change with the order)."""
-    paras = []
-    for p in tx_body.iter(_q("a:p")):
-        parts = []
-        for child in p:
-            if child.tag == _q("a:r"):
-                parts.append("".join(t.text or "" for t in child.iter(_q("a:t"))))
-            elif child.tag == _q("a:fld") and child.get("type") != "slidenum":
-                parts.append("".join(t.text or "" for t in child.iter(_q("a:t"))))
-            elif child.tag == _q("a:br"):
-                parts.append("\n")
-        paras.append("".join(parts))
-    return norm_text("\n".join(paras))
+def _text(shape: ShapeXml) -> str:
+    """The normalised text of a shape ('' without a text body)."""
+    return norm_text(shape.text) if shape.text is not None else ""
 
 
-def _shape_name(el: Any) -> str:
-    c_nv_pr = el.find(".//" + _q("p:cNvPr"))
-    return c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+def is_carrier(shape: ShapeXml) -> bool:
+    """True for the carrier shape (by its name, else by its text)."""
+    return shape.name.startswith(CARRIER_PREFIX) or _text(shape).startswith(CARRIER_PREFIX)
 
 
-def is_carrier(el: Any) -> bool:
-    if _shape_name(el).startswith(CARRIER_PREFIX):
-        return True
-    tx = el.find(_q("p:txBody"))
-    return tx is not None and _tx_text(tx).startswith(CARRIER_PREFIX)
-
-
-def _is_placeholder(el: Any) -> bool:
-    return el.find(".//" + _q("p:nvPr") + "/" + _q("p:ph")) is not None
-
-
-def _leaves(tree: Any) -> Iterator[Any]:
-    """The drawable shapes of a shape tree, groups opened."""
-    for el in tree:
-        if el.tag == _q("p:grpSp"):
-            yield from _leaves(el)
-        elif el.tag in (_q("p:sp"), _q("p:pic"), _q("p:graphicFrame"), _q("p:cxnSp"),
-                        _q("p:contentPart")):
-            yield el
-
-
-def _picture_item(el: Any, part: Any) -> str:
+def _picture_item(shape: ShapeXml) -> str:
     """`pic:` + a hash of the decoded pixels, so a re-encoded copy still counts as equal."""
-    blip = el.find(".//" + _q("a:blip"))
-    r_id = blip.get(_q("r:embed")) if blip is not None else None
-    if not r_id:
+    if shape.image is None:
         return "pic:linked"
-    return "pic:" + _pixel_hash(part.related_part(r_id).blob)
+    return "pic:" + _pixel_hash(shape.image)
 
 
 _PIXEL_HASHES: dict[str, str] = {}  # sha256 of an image file -> hash of its pixels
@@ -165,44 +119,35 @@ def _pixel_hash(blob: bytes) -> str:
     return _PIXEL_HASHES[key]
 
 
-def _items(el: Any, part: Any) -> str | None:
-    if el.tag == _q("p:pic"):
-        return _picture_item(el, part)
-    if el.tag == _q("p:graphicFrame"):
-        tbl = el.find(".//" + _q("a:tbl"))
-        if tbl is None:
+def _items(shape: ShapeXml) -> str | None:
+    if shape.tag == "pic":
+        return _picture_item(shape)
+    if shape.tag == "graphicFrame":
+        if shape.table is None:
             return "frame"
-        rows = tbl.findall(_q("a:tr"))
-        cells = [_tx_text(tc.find(_q("a:txBody"))) if tc.find(_q("a:txBody")) is not None
-                 else "" for tr in rows for tc in tr.findall(_q("a:tc"))]
-        cols = len(rows[0].findall(_q("a:tc"))) if rows else 0
+        rows = shape.table
+        cells = [norm_text(cell) for row in rows for cell in row]
+        cols = len(rows[0]) if rows else 0
         return f"tbl:{len(rows)}x{cols}:" + "\x1f".join(cells)
-    tx = el.find(_q("p:txBody"))
-    text = _tx_text(tx) if tx is not None else ""
+    text = _text(shape)
     if text:
         return "txt:" + text
-    return None if _is_placeholder(el) else "shape"
+    return None if shape.placeholder is not None else "shape"
 
 
 def notes_text(slide: Any) -> str:
     """The normalised text of the slide's notes (body placeholder), '' without notes."""
     if not slide.has_notes_slide:
         return ""
-    tree = slide.notes_slide._element.find(".//" + _q("p:spTree"))
-    texts = []
-    for el in _leaves(tree):
-        ph = el.find(".//" + _q("p:nvPr") + "/" + _q("p:ph"))
-        tx = el.find(_q("p:txBody"))
-        if ph is not None and ph.get("type") == "body" and tx is not None:
-            texts.append(_tx_text(tx))
+    texts = [_text(shape) for shape in slide_shapes_xml(slide.notes_slide)
+             if shape.placeholder == "body" and shape.text is not None]
     return "\n".join(t for t in texts if t)
 
 
 def slide_digest(slide: Any) -> str:
     """The normalised content hash of a slide (carriers and page numbers left out)."""
-    tree = slide._element.find(".//" + _q("p:spTree"))
-    items = [item for el in _leaves(tree) if not is_carrier(el)
-             if (item := _items(el, slide.part)) is not None]
+    items = [item for shape in slide_shapes_xml(slide) if not is_carrier(shape)
+             if (item := _items(shape)) is not None]
     items.sort()
     items.append("notes:" + notes_text(slide))
     return hashlib.sha256("\x1e".join(items).encode("utf-8")).hexdigest()[:HASH_CHARS]
@@ -210,27 +155,16 @@ def slide_digest(slide: Any) -> str:
 
 def read_identity(slide: Any) -> Identity | None:
     """The identity the slide's carrier shape holds (by name, else by text), or None."""
-    tree = slide._element.find(".//" + _q("p:spTree"))
-    for el in _leaves(tree):
-        found = parse_carrier(_shape_name(el))
-        if found is None and el.find(_q("p:txBody")) is not None:
-            found = parse_carrier(_tx_text(el.find(_q("p:txBody"))))
+    for shape in slide_shapes_xml(slide):
+        found = parse_carrier(shape.name)
+        if found is None and shape.text is not None:
+            found = parse_carrier(_text(shape))
         if found is not None:
             return found
     return None
 
 
 # ---- the deck's manifest in docProps/custom.xml ----------------------------------------------
-
-def custom_properties_part(prs: Any) -> Any | None:
-    """The package's custom-properties part, or None."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    try:
-        return prs.part.package.part_related_by(RT.CUSTOM_PROPERTIES)
-    except KeyError:
-        return None
-
 
 def manifest_chunks(manifest: dict[str, str]) -> list[str]:
     """The manifest as JSON cut into property-sized pieces."""
@@ -241,21 +175,15 @@ def manifest_chunks(manifest: dict[str, str]) -> list[str]:
 
 def read_manifest(prs: Any) -> dict[str, str] | None:
     """id -> hash of every slide the deck was built with (deleted ones too), or None."""
-    part = custom_properties_part(prs)
-    if part is None:
-        return None
-    try:
-        root = etree.fromstring(part.blob)
-    except etree.XMLSyntaxError:
+    properties = text_properties(prs)
+    if properties is None:
         return None
     chunks: dict[int, str] = {}
-    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
-        name = prop.get("name", "")
+    for name, text in properties:
         if name.startswith(MANIFEST_PROPERTY + "."):
             number = name[len(MANIFEST_PROPERTY) + 1:]
-            value = prop.find(f"{{{VT_NS}}}lpwstr")
-            if number.isdigit() and value is not None:
-                chunks[int(number)] = value.text or ""
+            if number.isdigit():
+                chunks[int(number)] = text
     if not chunks:
         return None
     try:

@@ -25,6 +25,7 @@ from typing import Any
 from deckgen.errors import DeckgenError
 from deckgen.model.deck import Deck
 from deckgen.render.identity import Identity, read_identity, read_manifest, slide_digest
+from deckgen.render.opc import copy_layout
 from deckgen.render.render import (
     add_slides,
     renumber_slide_parts,
@@ -32,7 +33,7 @@ from deckgen.render.render import (
     save_deck,
     write_manifest,
 )
-from deckgen.render.template import ResolvedLayout, Template, _import_layout, resolve_roles
+from deckgen.render.template import ResolvedLayout, Template, resolve_roles
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ def _layouts_in(prs: Any, template: Template, kinds: set[str],
             master = masters.get(kind, fallback)
             key = (id(wanted.layout), id(master))
             if key not in imported:
-                imported[key] = _import_layout(prs, wanted.layout, template.prs, master)
+                imported[key] = copy_layout(prs, wanted.layout, template.prs, master)
             found = imported[key]
         out[kind] = ResolvedLayout(kind, found, dict(wanted.roles))
     return out

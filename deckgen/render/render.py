@@ -23,14 +23,12 @@ from pptx.util import Emu, Inches, Pt
 from deckgen.figures.images import slide_image
 from deckgen.model.deck import Deck, Para, Picture, Slide, Text
 from deckgen.model.kinds import UNNUMBERED_KINDS
+from deckgen.render import opc
 from deckgen.render.identity import (
     CARRIER_PREFIX,
-    CUSTOM_NS,
     MANIFEST_PROPERTY,
-    VT_NS,
     Identity,
     carrier_text,
-    custom_properties_part,
     manifest_chunks,
     slide_digest,
 )
@@ -155,34 +153,9 @@ def write_manifest(prs: Any, manifest: Mapping[str, str]) -> None:
     own) and is PowerPoint's document-properties store; text values are kept under 255
     characters each, so the JSON is cut into numbered properties.
     """
-    from pptx.opc.constants import CONTENT_TYPE as CT
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-    from pptx.opc.package import Part
-    from pptx.opc.packuri import PackURI
-
-    part = custom_properties_part(prs)
-    if part is not None:
-        root = etree.fromstring(part.blob)
-    else:
-        root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS,
-                                                                   "vt": VT_NS})
-    for prop in list(root):
-        if prop.get("name", "").startswith(MANIFEST_PROPERTY + "."):
-            root.remove(prop)
-    for n, chunk in enumerate(manifest_chunks(dict(manifest))):
-        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", {
-            "fmtid": "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",
-            "name": f"{MANIFEST_PROPERTY}.{n:03d}"})
-        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = chunk
-    for pid, prop in enumerate(root, 2):  # pid 0 and 1 are reserved
-        prop.set("pid", str(pid))
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if part is not None:
-        part.blob = blob
-        return
-    package = prs.part.package
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    chunks = manifest_chunks(dict(manifest))
+    opc.set_text_properties(prs, MANIFEST_PROPERTY + ".", {
+        f"{MANIFEST_PROPERTY}.{n:03d}": chunk for n, chunk in enumerate(chunks)})
 
 
 def _fill(frame: Any, text: Text, latin: str | None, ea: str) -> bool:

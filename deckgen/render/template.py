@@ -14,6 +14,8 @@ from typing import Any
 
 from deckgen.errors import TemplateError
 from deckgen.model.kinds import ESSENTIAL_ROLES, KIND_ROLES
+from deckgen.render.opc import copy_layout, delete_slide
+from deckgen.render.oxml import text_insets
 
 # inside the package, so a plain (non-editable) install finds it; layouts/make_default.py builds it
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "default.pptx"
@@ -153,7 +155,7 @@ def load_template(path: Path | None, mapping: dict[str, str] | None = None) -> T
             warnings.append(f"{path}: no usable layout '{wanted}' for {kind} slides; using "
                             f"deckgen's default (add that layout or map one with "
                             f"`layouts: {{{kind}: NAME}}`)")
-            found = ResolvedLayout(kind, _import_layout(prs, source.layout, default_prs),
+            found = ResolvedLayout(kind, copy_layout(prs, source.layout, default_prs),
                                    source.roles, imported=True)
         resolved[kind] = found
     return Template(path, prs, resolved, warnings)
@@ -208,68 +210,15 @@ def _layout_placeholder(layout: Any, idx: int) -> Any:
 
 def _insets(ph: Any) -> tuple[int, int, int, int]:
     """The text insets of a placeholder's bodyPr (OOXML defaults where not set)."""
-    body_pr = ph._element.find(".//" + _qn("a:bodyPr"))
-    out = list(DEFAULT_INSETS)
-    if body_pr is not None:
-        for i, attr in enumerate(("lIns", "tIns", "rIns", "bIns")):
-            if body_pr.get(attr) is not None:
-                out[i] = int(body_pr.get(attr))
-    return out[0], out[1], out[2], out[3]
-
-
-def _qn(tag: str) -> str:
-    from pptx.oxml.ns import qn
-
-    return qn(tag)
+    left, top, right, bottom = (default if value is None else value for value, default
+                                in zip(text_insets(ph), DEFAULT_INSETS, strict=True))
+    return left, top, right, bottom
 
 
 def _remove_all_slides(prs: Any) -> None:
-    # A presenter's template may hold sample slides; python-pptx has no delete API.
-    sld_id_lst = prs.slides._sldIdLst
-    for sld_id in list(sld_id_lst):
-        prs.part.drop_rel(sld_id.rId)
-        sld_id_lst.remove(sld_id)
-
-
-def _import_layout(prs: Any, source: Any, source_prs: Any, master: Any = None) -> Any:
-    """Copy `source` (a layout of another presentation) under `master` (default: the first).
-
-    python-pptx has no API for this: make a new layout part from the source XML (scaled to
-    this deck's slide size), relate it to the master and list it in the master.
-    """
-    import copy
-
-    from pptx.opc.constants import CONTENT_TYPE as CT
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-    from pptx.parts.slide import SlideLayoutPart
-
-    if source_prs is prs:
-        return source
-    element = copy.deepcopy(source._element)
-    sx = prs.slide_width / source_prs.slide_width
-    sy = prs.slide_height / source_prs.slide_height
-    for off in element.iter(_qn("a:off"), _qn("a:ext")):
-        keys = ("x", "y") if off.tag == _qn("a:off") else ("cx", "cy")
-        off.set(keys[0], str(round(int(off.get(keys[0])) * sx)))
-        off.set(keys[1], str(round(int(off.get(keys[1])) * sy)))
-    package = prs.part.package
-    partname = package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
-    part = SlideLayoutPart(partname, CT.PML_SLIDE_LAYOUT, package, element)
-    master = master if master is not None else prs.slide_masters[0]
-    part.relate_to(master.part, RT.SLIDE_MASTER)
-    r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
-    id_lst = master._element.get_or_add_sldLayoutIdLst()
-    used = [int(e.get("id")) for m in prs.slide_masters
-            for e in m._element.get_or_add_sldLayoutIdLst()]
-    new_id = max([2147483648, *used, *_master_ids(prs)]) + 1
-    entry = id_lst.makeelement(_qn("p:sldLayoutId"), {"id": str(new_id), _qn("r:id"): r_id})
-    id_lst.append(entry)
-    return part.slide_layout
-
-
-def _master_ids(prs: Any) -> list[int]:
-    lst = prs.part._element.find(_qn("p:sldMasterIdLst"))
-    return [int(e.get("id")) for e in lst] if lst is not None else []
+    # A presenter's template may hold sample slides.
+    for slide in list(prs.slides):
+        delete_slide(prs, slide)
 
 
 def describe_layouts(path: Path) -> list[LayoutInfo]:
