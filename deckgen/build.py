@@ -31,6 +31,7 @@ from deckgen.render.template import Template, load_template
 from deckgen.session.outputs import (
     keep_copy,
     record_written,
+    refuse_open_deck,
     touched_since_written,
     up_to_date,
 )
@@ -50,6 +51,7 @@ class BuildOptions:
     pdf: bool = True
     fresh: bool = False
     offline: bool = False  # send nothing anywhere (no DeepL either)
+    force: bool = False  # write the deck even when LibreOffice or PowerPoint has it open
 
 
 @dataclass
@@ -75,10 +77,14 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     """
     options = options or BuildOptions()
     warnings: list[str] = []
+    session = load_session(session_dir)
+    out_dir = session_dir / BUILD_DIR
+    pptx = out_dir / f"{session.name}.pptx"
+    if not options.force:  # before anything is fetched or written
+        refuse_open_deck(pptx)
     if not options.offline:  # figures a build cannot reach are a warning, not an error
         warnings += fetch_session(session_dir, figures_must_work=False, progress=progress,
                                   figure_progress=figure_progress).warnings
-    session = load_session(session_dir)
     papers = _papers_for(session)
     figures, figure_warnings = load_figures(session_dir, papers)
     warnings += figure_warnings
@@ -90,8 +96,6 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry(),
                                credit))
     warnings += deck.warnings
-    out_dir = session_dir / BUILD_DIR
-    pptx = out_dir / f"{session.name}.pptx"
     content = content_key(deck, template)
     written = options.fresh or not (pptx.exists() and up_to_date(pptx, content))
     merge = None

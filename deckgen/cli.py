@@ -236,21 +236,26 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
 @click.option("--fresh", is_flag=True,
               help="Regenerate every slide; a copy of the existing deck is kept as "
                    "build/<name>.<timestamp>.pptx first.")
+@click.option("--force", is_flag=True,
+              help="Write the deck even when LibreOffice or PowerPoint has it open (their "
+                   "lock file is beside it).")
 @click.pass_context
 def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,
-          offline: bool, fresh: bool) -> None:
+          offline: bool, fresh: bool, force: bool) -> None:
     """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf).
 
     Papers missing from the lock are fetched first (unless --offline). An existing deck is
     rebuilt in place: slides you edited, added, deleted or moved stay as you left them (see
-    the report line); --fresh starts over.
+    the report line); --fresh starts over. A deck open in LibreOffice or PowerPoint is not
+    written under (close it, or pass --force).
     """
     from deckgen.build import BuildOptions, build_session
 
     _need_session(session_dir, "build")
     with _progress_bars(ctx) as (progress, figures):
         result = build_session(session_dir, BuildOptions(template=template, pdf=pdf,
-                                                         fresh=fresh, offline=offline),
+                                                         fresh=fresh, offline=offline,
+                                                         force=force),
                                progress=progress, figure_progress=figures)
     _warn(result.warnings)
     if result.merge and not ctx.obj["quiet"]:

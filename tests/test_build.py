@@ -74,3 +74,28 @@ def test_a_rebuild_renews_only_a_missing_pdf_and_then_nothing(example: Path):
     os.utime(pdf, (1_000_000, 1_000_000))  # older than the deck: stale, rendered again
     build(example)
     assert state(pptx) == deck and pdf.stat().st_mtime_ns > pptx.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize("lock", [".~lock.2026-06.pptx#", "~$2026-06.pptx"],
+                         ids=["LibreOffice", "PowerPoint"])
+def test_an_open_deck_is_not_written_under_unless_forced(example: Path, lock: str):
+    build(example, "--no-pdf")
+    pptx = example / "build" / f"{NAME}.pptx"
+    before = state(pptx)
+    spec = example / "session.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
+                    encoding="utf-8")
+    (pptx.parent / lock).write_text(",someone,their-laptop,17.06.2026 10:00,file:///x;\n")
+    for extra in ((), ("--fresh",)):
+        result = run_cli("build", str(example), "--no-pdf", "--offline", *extra)
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+        assert str(pptx) in lines[0] and lock in lines[0]
+        assert "close" in lines[0] and "--force" in lines[0]
+        assert state(pptx) == before
+        assert not list(pptx.parent.glob(f"{NAME}.*.pptx"))
+    out = build(example, "--no-pdf", "--force")
+    assert "regenerated" in out and state(pptx) != before
+    assert (pptx.parent / lock).exists()  # their lock file is theirs to remove

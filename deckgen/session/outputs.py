@@ -6,7 +6,8 @@
   way (`keep_copy`); `kept_copies` lists those copies, oldest first;
 - deckgen remembers the bytes it wrote (build/.<name>.pptx.sha256), so a rebuild knows
   whether anyone saved over the deck since (`record_written`, `touched_since_written`), and
-  a key of the content it drew, so a rebuild with nothing new writes nothing (`up_to_date`).
+  a key of the content it drew, so a rebuild with nothing new writes nothing (`up_to_date`);
+- a deck open in LibreOffice or PowerPoint is not written under (`refuse_open_deck`).
 
 Temporary files are named `.<name>.<random>.tmp` and removed in a `finally`: an exception,
 Ctrl-C, or SIGTERM/SIGHUP (which deckgen's command turns into an exception) removes them.
@@ -28,6 +29,9 @@ from typing import BinaryIO
 from deckgen.errors import OutputError
 
 log = logging.getLogger(__name__)
+
+# the lock files LibreOffice and PowerPoint keep beside a document while it is open
+OPEN_MARKERS = (("LibreOffice", ".~lock.{name}#"), ("PowerPoint", "~${name}"))
 
 def _replace_via_temporary(path: Path, fill: Callable[[BinaryIO], None],
                            like: Path | None = None) -> None:
@@ -139,3 +143,18 @@ def up_to_date(pptx: Path, content: str) -> bool:
     """True when `pptx` is byte for byte what deckgen last wrote, drawn from `content`."""
     recorded, drawn = _recorded(pptx)
     return bool(drawn) and drawn == content and recorded == _sha256(pptx)
+
+
+# ---- a deck someone has open ---------------------------------------------------------------
+
+def refuse_open_deck(pptx: Path) -> None:
+    """OutputError when `pptx` is open in LibreOffice or PowerPoint (their lock file is beside
+    it): their next save would overwrite what deckgen writes, or it theirs."""
+    if not pptx.exists():
+        return
+    for program, marker in OPEN_MARKERS:
+        lock = pptx.with_name(marker.format(name=pptx.name))
+        if lock.exists():
+            raise OutputError(f"{pptx}: open in {program} ({lock.name} is beside it); close "
+                              "it and build again, or build with --force to write it anyway "
+                              f"(delete {lock.name} if {program} has crashed)")
