@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 
+from deckgen.figures.catalog import SOURCE_FILE, CatalogProblem, read_catalog
 from deckgen.figures.eprint import Source, SourceProblem, open_source, tex_figures
 from deckgen.figures.html import (
     FoundFigure,
@@ -40,13 +41,14 @@ from deckgen.session.store import (
     image_by_hand,
     image_hash,
     load_figure_index,
+    read_figure_rows,
     text_hash,
+    unreadable_index,
     write_atomic,
 )
 
 log = logging.getLogger(__name__)
 
-SOURCE_FILE = "source.json"
 MAX_PAGE = 40 * 1024 * 1024  # bytes of an HTML page
 MAX_IMAGE = 25 * 1024 * 1024  # bytes of one image file
 MAX_EPRINT = 100 * 1024 * 1024  # bytes of an e-print or PDF download
@@ -86,13 +88,11 @@ def fetch_figures(session: Session, papers: Mapping[str, Paper], http: PoliteSes
 
 
 def load_catalog(session_dir: Path, pid: str) -> dict[str, Any] | None:
-    """`figures/<id>/source.json`: how the paper's figures were found, or None."""
-    path = figures_dir(session_dir, pid) / SOURCE_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) and isinstance(data.get("figures"), list) else None
-    except (OSError, ValueError):
-        return None
+    """`figures/<id>/source.json`: how the paper's figures were found, or None.
+
+    CatalogProblem, a one-line warning naming the file and the fix, when it is damaged.
+    """
+    return read_catalog(figures_dir(session_dir, pid) / SOURCE_FILE, pid)
 
 
 class _PaperJob:
@@ -103,21 +103,29 @@ class _PaperJob:
         self.paper, self.http, self.refresh, self.progress = paper, http, refresh, progress
         self.folder = figures_dir(session_dir, paper.id)
         self.corrected: dict[int, str] = {}  # captions the presenter rewrote, by number
-        self.rows = self._existing_rows()
-        self.catalog = None if refresh else load_catalog(session_dir, paper.id)
         self.warnings: list[str] = []
+        # a damaged index.json or source.json: the paper is left alone, the file unchanged
+        self.broken: str | None = None
+        self.rows = self._existing_rows()
+        try:
+            self.catalog = None if refresh else load_catalog(session_dir, paper.id)
+        except CatalogProblem as exc:
+            self.catalog, self.broken = None, str(exc)
         self.payload: bytes | None = None  # the e-print or PDF, once downloaded
         self.source: Source | None = None
 
     def _existing_rows(self) -> dict[int, dict[str, Any]]:
         try:
-            rows = json.loads((self.folder / FIGURE_INDEX).read_text(encoding="utf-8"))
-            # a figure fetched again (--refresh, or its file gone) keeps the presenter's caption
-            self.corrected = {r["number"]: str(r.get("caption") or "") for r in rows
-                              if r.get("method") and caption_by_hand(r)}
-            present = {r["number"]: r for r in rows if (self.folder / r["file"]).is_file()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            rows = read_figure_rows(self.folder)
+        except FileNotFoundError:
             return {}
+        except (OSError, ValueError) as exc:
+            self.broken = unreadable_index(self.folder, self.paper.id, exc)
+            return {}
+        # a figure fetched again (--refresh, or its file gone) keeps the presenter's caption
+        self.corrected = {r["number"]: r.get("caption") or "" for r in rows
+                          if r.get("method") and caption_by_hand(r)}
+        present = {r["number"]: r for r in rows if (self.folder / r["file"]).is_file()}
         if not self.refresh:
             return present
         # --refresh fetches deckgen's figures again; rows added by hand and images the
@@ -153,6 +161,9 @@ class _PaperJob:
 
     def run(self, wanted: tuple[int, ...] | None) -> None:
         if wanted == ():
+            return
+        if self.broken:
+            self.warnings.append(self.broken)
             return
         todo = self._missing(wanted)
         if todo == []:
@@ -357,7 +368,11 @@ class ListedFigure:
 
 def list_figures(session_dir: Path, pid: str) -> list[ListedFigure]:
     """Every figure known for `pid`: those found in the paper and those stored, by number."""
-    catalog = load_catalog(session_dir, pid) or {}
+    try:
+        catalog = load_catalog(session_dir, pid) or {}
+    except CatalogProblem as exc:
+        log.warning("%s", exc)
+        catalog = {}
     out: dict[int, ListedFigure] = {}
     for found in catalog.get("figures", []):
         note = None if found.get("images") else (found.get("note") or "no image")

@@ -26,7 +26,7 @@ def read_json(path: Path, limit: int) -> Any:
         raise ValueError(f"larger than the {_size(limit)} limit")
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant,
-                          parse_float=_finite)
+                          parse_float=_finite, parse_int=_integer)
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
@@ -49,6 +49,12 @@ class _BadNumber(ValueError):
 
 def _no_constant(name: str) -> Any:
     raise _BadNumber(f"{name} is not a number (JSON has no {name})")
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > 18:  # more than any count or size deckgen writes
+        raise _BadNumber(f"the number {text[:20]}... is out of range")
+    return int(text)
 
 
 def _finite(text: str) -> float:

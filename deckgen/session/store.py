@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import LockError, OutputError, SpecError
-from deckgen.limits import MAX_LOCK_BYTES
+from deckgen.limits import MAX_FIGURE_JSON_BYTES, MAX_FIGURE_SIDE, MAX_LOCK_BYTES
 from deckgen.model.figures import FigureEntry
 from deckgen.model.ids import parse_arxiv_id
 from deckgen.model.paper import Paper
@@ -332,18 +332,48 @@ def load_figure_index(session_dir: Path, paper_id: str) -> tuple[list[FigureEntr
     if not index.exists():
         return [], []
     try:
-        rows = json.loads(index.read_text(encoding="utf-8"))
-        for r in rows:
-            if not isinstance(r["number"], int) or r["number"] < 1:
-                raise ValueError(f"number {r['number']!r} is not a figure number")
-            if Path(r["file"]).name != r["file"]:
-                raise ValueError(f"file {r['file']!r} must be a file name in {folder.name}/")
-        entries = [FigureEntry(number=int(r["number"]), file=folder / r["file"],
-                               caption=str(r.get("caption") or ""),
-                               source_url=r.get("source_url"), method=r.get("method"),
-                               width=int(r.get("width") or 0), height=int(r.get("height") or 0))
-                   for r in rows]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        return [], [f"{index}: unreadable figure index ({exc}); figures of {paper_id} skipped "
-                    "(fix the file or run `deckgen fetch` again)"]
+        rows = read_figure_rows(folder)
+    except (OSError, ValueError) as exc:
+        return [], [unreadable_index(folder, paper_id, exc)]
+    entries = [FigureEntry(number=r["number"], file=folder / r["file"],
+                           caption=r.get("caption") or "", source_url=r.get("source_url"),
+                           method=r.get("method"), width=r.get("width") or 0,
+                           height=r.get("height") or 0)
+               for r in rows]
     return sorted(entries, key=lambda e: e.number), []
+
+
+def unreadable_index(folder: Path, paper_id: str, exc: Exception) -> str:
+    """The warning for an index.json that cannot be used: its figures are skipped, kept."""
+    why = exc.strerror if isinstance(exc, OSError) else exc
+    return (f"{folder / FIGURE_INDEX}: unreadable figure index ({why}); figures of {paper_id} "
+            "skipped (fix the file, or delete it and run `deckgen fetch`)")
+
+
+def read_figure_rows(folder: Path) -> list[dict[str, Any]]:
+    """The rows of `folder`/index.json, each checked: ValueError naming the row and field."""
+    rows = read_json(folder / FIGURE_INDEX, MAX_FIGURE_JSON_BYTES)
+    if not isinstance(rows, list):
+        raise ValueError("expected a list of figures")
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise ValueError(f"row {n} is not an object")
+        number, file = row.get("number"), row.get("file")
+        if not _whole(number, 1):
+            raise ValueError(f"row {n}: number {number!r} is not a figure number")
+        if (not isinstance(file, str) or Path(file).name != file or file in ("", ".", "..")
+                or "\x00" in file):
+            raise ValueError(f"row {n}: file {file!r} must be a file name in {folder.name}/")
+        for key in ("caption", "source_url", "method", CAPTION_HASH, IMAGE_HASH):
+            if row.get(key) is not None and not isinstance(row[key], str):
+                raise ValueError(f"row {n}: {key} must be text or null")
+        for key in ("width", "height"):
+            if row.get(key) is not None and not _whole(row[key], 0, MAX_FIGURE_SIDE):
+                raise ValueError(f"row {n}: {key} {row[key]!r} is not a size in pixels "
+                                 f"(0 to {MAX_FIGURE_SIDE})")
+    return rows
+
+
+def _whole(value: Any, low: int, high: int | None = None) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool) and value >= low
+            and (high is None or value <= high))
