@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import signal
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from deckgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DeckgenError, Stopped
+from deckgen.interrupts import stop_signals_raise
 
 if TYPE_CHECKING:
     from deckgen.build import BuildResult
@@ -33,7 +32,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            with _stop_signals_raise():
+            with stop_signals_raise():  # SIGTERM and SIGHUP unwind like Ctrl-C
                 return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -51,35 +50,6 @@ class _Group(click.Group):
                 raise
             raise _Reported(f"internal error: {type(exc).__name__}: {exc} "
                             "(run with -v for details and report it)", EXIT_INTERNAL) from None
-
-
-_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-
-@contextlib.contextmanager
-def _stop_signals_raise():
-    """SIGTERM and SIGHUP raise Stopped, as SIGINT raises KeyboardInterrupt.
-
-    Their default action ends the process at once, leaving temporary files and LibreOffice
-    behind; as an exception they unwind through every `finally`. Once one has arrived, more
-    of them are ignored, so a second signal cannot cut that clean-up short. The handlers are
-    put back afterwards (the command may run inside another program, as in the tests).
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        for sig in _STOP_SIGNALS:
-            signal.signal(sig, signal.SIG_IGN)
-        raise Stopped(signum, signal.Signals(signum).name)
-
-    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _last_words(message: str) -> None:
