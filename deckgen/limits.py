@@ -62,3 +62,24 @@ MAX_PPTX_RATIO_FROM = 1 * MIB
 # characters of a session's `name:` (build/<name>.pptx and its timestamped copies; most file
 # systems allow 255 bytes in a file name, and a Japanese character takes three)
 MAX_NAME_CHARS = 60
+
+# ---- answers from the network --------------------------------------------------------------
+
+# bytes of one HTTP answer, counted after decompression as it streams in (a gzip answer of
+# 2 MB can expand to gigabytes). An arXiv API answer for 100 ids is about 300 KB, a page of
+# Daily Papers about 200 KB; DeepL's answers are smaller still.
+MAX_ANSWER_BYTES = 32 * MIB
+# bytes of the figure downloads, each counted the same way
+MAX_PAGE_BYTES = 40 * MIB  # a paper's HTML page (arXiv or ar5iv)
+MAX_IMAGE_BYTES = 25 * MIB  # one image file
+MAX_EPRINT_BYTES = 100 * MIB  # an e-print source or a PDF
+# seconds one request may take, from sending it to the last byte of the answer; retries
+# get their own. The timeout (DECKGEN_HTTP_TIMEOUT) is per read, so a server sending a byte
+# a second never trips it; this does. DECKGEN_HTTP_DEADLINE sets another value. 100 MB at
+# 1 MB/s fits.
+REQUEST_DEADLINE = 300.0
+# seconds a Retry-After header may ask for; a longer pause is reported, not waited
+MAX_RETRY_AFTER = 300.0
+# pages of Hugging Face Daily Papers read for one ranking (a month has a few hundred papers,
+# 100 a page); only a server that never ends reaches it
+MAX_HF_PAGES = 50

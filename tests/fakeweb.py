@@ -93,6 +93,9 @@ class FakeWeb:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes; without this, a kept-alive connection
+            # waits 40 ms for the client's delayed ACK before the body is sent
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 web._answer(self, "GET")

@@ -19,7 +19,8 @@ import arxiv
 from deckgen.errors import DeckgenError
 from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.model.paper import Paper
-from deckgen.net.http import PoliteSession, whole_xml
+from deckgen.net.answers import arxiv_feed
+from deckgen.net.http import PoliteSession
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ def make_client(http: PoliteSession, page_size: int = BATCH) -> arxiv.Client:
     client.query_url_format = http.endpoints.arxiv_api + "?{}"
     # the package keeps its session in `_session`; ours paces, retries and explains
     client._session = http
-    http.add_check(http.endpoints.arxiv_api, whole_xml)
+    # an HTML page or a feed without ids is named, not taken for "arXiv does not know"
+    http.add_check(http.endpoints.arxiv_api, arxiv_feed)
     return client
 
 

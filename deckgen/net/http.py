@@ -5,20 +5,21 @@ Every request deckgen sends goes through `PoliteSession` (a `requests.Session`, 
 request every 3 seconds), sends a descriptive User-Agent, applies a timeout, retries 429,
 5xx, broken bodies and connection errors with exponential backoff, and honours
 `Retry-After`. When retries run out it raises `NetworkError` with one line that names the
-host and what to do.
+host and what to do. Every answer is read within bounds (`bounded.py`: bytes after
+decompression, a deadline per request) and, where a check is registered, checked to be what
+it claims (`answers.py`); an answer that breaks a bound or is of the wrong kind is named at
+once, without retrying.
 """
 
 from __future__ import annotations
 
 import contextlib
 import email.utils
-import json
 import logging
 import math
 import os
 import threading
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -26,20 +27,31 @@ from urllib.parse import urlsplit
 
 import requests
 
+from deckgen import limits
 from deckgen.errors import DeckgenError
+from deckgen.net.answers import (  # noqa: F401 (the checks are imported from here too)
+    RetryableResponse,
+    WrongAnswer,
+    whole_json,
+    whole_xml,
+)
+from deckgen.net.bounded import AnswerTooLarge, AnswerTooSlow, answer_limit, bound
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MAX_RETRY_AFTER = 300.0  # a server asking for a longer pause gets a message, not a hang
 
 
 class NetworkError(DeckgenError):
     """A service could not be reached or kept failing after the retries."""
 
 
-class RetryableResponse(Exception):
-    """Raised by a response check when a 200 answer is broken (e.g. truncated XML)."""
+class AnswerTooLargeError(NetworkError):
+    """An answer over its byte limit; `limit`, and `size` when the server declared it."""
+
+    def __init__(self, message: str, limit: int, size: int | None) -> None:
+        super().__init__(message)
+        self.limit, self.size = limit, size
 
 
 def _env_float(environ: Mapping[str, str], name: str, default: float) -> float:
@@ -80,6 +92,7 @@ class Endpoints:
     pwc_api: str = "https://paperswithcode.co/api/v1"
     arxiv_delay: float = 3.0
     timeout: float = 30.0
+    deadline: float = limits.REQUEST_DEADLINE
     retries: int = 4
     backoff: float = 2.0
     contact: str | None = None
@@ -99,10 +112,24 @@ class Endpoints:
             pwc_api=_env_url(env, "DECKGEN_PWC_API_URL", d.pwc_api),
             arxiv_delay=_env_float(env, "DECKGEN_ARXIV_DELAY", d.arxiv_delay),
             timeout=_env_float(env, "DECKGEN_HTTP_TIMEOUT", d.timeout) or d.timeout,
+            deadline=_env_float(env, "DECKGEN_HTTP_DEADLINE", d.deadline) or d.deadline,
             retries=min(int(_env_float(env, "DECKGEN_HTTP_RETRIES", d.retries)), 20),
             backoff=_env_float(env, "DECKGEN_HTTP_BACKOFF", d.backoff),
             contact=(env.get("DECKGEN_CONTACT") or "").strip() or None,
         )
+
+    def variables(self) -> dict[str, str]:
+        """Each configured endpoint URL and the environment variable that sets it."""
+        return {self.hf: "HF_ENDPOINT", self.arxiv_api: "DECKGEN_ARXIV_API_URL",
+                self.arxiv: "DECKGEN_ARXIV_URL", self.arxiv_rss: "DECKGEN_ARXIV_RSS_URL",
+                self.ar5iv: "DECKGEN_AR5IV_URL", self.pwc_api: "DECKGEN_PWC_API_URL"}
+
+    def variable_for(self, url: str) -> str | None:
+        """The variable whose endpoint `url` is under (the longest match), if any."""
+        matches = [(len(base), name) for base, name in self.variables().items()
+                   if url == base or url.startswith(base.rstrip("/") + "/")
+                   or url.startswith(base + "?")]
+        return max(matches)[1] if matches else None
 
     def host_intervals(self) -> dict[str, float]:
         """Minimum seconds between two requests to the same host."""
@@ -134,22 +161,6 @@ def user_agent(contact: str | None = None) -> str:
 ResponseCheck = Callable[[requests.Response], None]
 
 
-def whole_xml(response: requests.Response) -> None:
-    """A response check: the body is one complete XML document (a cut one is retried)."""
-    try:
-        ET.fromstring(response.content)
-    except ET.ParseError as exc:
-        raise RetryableResponse(f"broken XML ({exc})") from None
-
-
-def whole_json(response: requests.Response) -> None:
-    """A response check: the body is complete JSON (a cut one is retried)."""
-    try:
-        json.loads(response.content)
-    except ValueError as exc:
-        raise RetryableResponse(f"broken JSON ({exc})") from None
-
-
 @dataclass
 class _HostState:
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -170,6 +181,7 @@ class PoliteSession(requests.Session):
         self._hosts: dict[str, _HostState] = {}
         self._sleep = time.sleep
         self.retries = self.endpoints.retries
+        bound(self, limits.MAX_ANSWER_BYTES, self.endpoints.deadline)
 
     @contextlib.contextmanager
     def retrying_at_most(self, retries: int) -> Iterator[None]:
@@ -185,8 +197,13 @@ class PoliteSession(requests.Session):
         """Check every 2xx answer under `url_prefix`; the check may raise RetryableResponse."""
         self.checks[url_prefix] = check
 
-    def request(self, method: str, url: str, *args, **kwargs) -> requests.Response:  # type: ignore[override]
-        """Send with pacing, timeout, User-Agent and retries; raise NetworkError when it fails."""
+    def request(self, method: str, url: str, *args, max_bytes: int | None = None,  # type: ignore[override]
+                **kwargs) -> requests.Response:
+        """Send with pacing, timeout, User-Agent and retries; raise NetworkError when it fails.
+
+        The answer is read whole, at most `max_bytes` after decompression (MAX_ANSWER_BYTES
+        unless given) within the deadline; `stream=True` is served from memory.
+        """
         kwargs.setdefault("timeout", self.endpoints.timeout)
         headers = dict(kwargs.pop("headers", None) or {})
         # the arxiv package sends its own user-agent per request; ours says who we are
@@ -200,8 +217,20 @@ class PoliteSession(requests.Session):
         for attempt in range(attempts):
             self._wait_turn(host)
             try:
-                response = self.last_response = super().request(method, url, *args, **kwargs)
+                with answer_limit(max_bytes):
+                    response = self.last_response = super().request(method, url, *args,
+                                                                     **kwargs)
                 problem = self._problem(url, response)
+            except AnswerTooLarge as exc:
+                raise AnswerTooLargeError(
+                    f"{host}: the answer to {_short(url)} is over the {_size(exc.limit)} limit "
+                    f"(counted after decompression); {self._check_hint(url)}",
+                    exc.limit, exc.size) from None
+            except AnswerTooSlow as exc:
+                raise NetworkError(
+                    f"{host}: no complete answer to {_short(url)} within {exc.seconds:g} s "
+                    f"(the server sends too slowly); {self._check_hint(url)}, or raise "
+                    "DECKGEN_HTTP_DEADLINE on a slow connection") from None
             except requests.Timeout:
                 problem = f"no answer within {kwargs['timeout']:g} s"
                 response = None
@@ -212,6 +241,9 @@ class PoliteSession(requests.Session):
             except requests.ConnectionError as exc:
                 problem = f"cannot connect ({_reason(exc)})"
                 response = None
+            except (requests.TooManyRedirects, requests.exceptions.InvalidURL) as exc:
+                raise NetworkError(f"{host}: {type(exc).__name__} for {_short(url)}; "
+                                   f"{self._check_hint(url)}") from None
             finally:
                 self._hosts[host].last = time.monotonic()
                 self.requests_sent += 1
@@ -223,8 +255,13 @@ class PoliteSession(requests.Session):
             log.warning("%s: %s; retrying in %.1f s (%d/%d)", host, problem, pause,
                         attempt + 1, attempts - 1)
             self._sleep(pause)
-        raise NetworkError(f"{host}: {problem} after {attempts} tries ({_short(url)}); "
+        tries = f"{attempts} tries" if attempts > 1 else "1 try"
+        raise NetworkError(f"{host}: {problem} after {tries} ({_short(url)}); "
                            f"{_advice(url, self.endpoints)}")
+
+    def _check_hint(self, url: str) -> str:
+        name = self.endpoints.variable_for(url)
+        return f"check the network or {name}" if name else "check the network and the URL"
 
     def _wait_turn(self, host: str) -> None:
         state = self._hosts.setdefault(host, _HostState())
@@ -246,6 +283,10 @@ class PoliteSession(requests.Session):
                         check(response)
                     except RetryableResponse as exc:
                         return str(exc)
+                    except WrongAnswer as exc:  # the same page again on a retry: say it now
+                        why = f" ({exc.why})" if exc.why else ""
+                        raise NetworkError(f"{_host(url)} answered {exc}{why}: "
+                                           f"{self._check_hint(url)}") from None
         return None
 
     def _pause(self, attempt: int, response: requests.Response | None) -> float:
@@ -253,28 +294,31 @@ class PoliteSession(requests.Session):
         retry_after = _retry_after(response)
         if retry_after is None:
             return backoff
-        if retry_after > MAX_RETRY_AFTER:
-            raise NetworkError(f"{_host(response.url)} asks to wait {retry_after:.0f} s "
+        if retry_after > limits.MAX_RETRY_AFTER:
+            wait = f"{retry_after:.0f} s" if retry_after < 1e6 else "more than 11 days"
+            raise NetworkError(f"{_host(response.url)} asks to wait {wait} "  # type: ignore[union-attr]
                                "(Retry-After); try again later")
-        return max(retry_after, 0.0)
+        return retry_after
 
 
 def _retry_after(response: requests.Response | None) -> float | None:
-    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date), else None."""
+    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date), at least 0;
+    None when there is none or it cannot be read (NaN, garbage): the backoff applies."""
     if response is None:
         return None
-    value = response.headers.get("Retry-After")
+    value = (response.headers.get("Retry-After") or "").strip()
     if not value:
         return None
     try:
-        return float(value)
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError, OverflowError, OSError):
+            return None
+    if math.isnan(seconds):
         return None
-    return when.timestamp() - time.time()
+    return max(seconds, 0.0)
 
 
 def _reason(exc: Exception) -> str:
@@ -284,6 +328,10 @@ def _reason(exc: Exception) -> str:
         if marker in text:
             return marker.lower()
     return type(exc).__name__
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n} bytes"
 
 
 def _short(url: str) -> str:

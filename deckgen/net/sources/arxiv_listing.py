@@ -9,7 +9,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from deckgen.model.ids import ArxivRef, parse_arxiv_id
-from deckgen.net.http import PoliteSession, whole_xml
+from deckgen.net.answers import listing_feed
+from deckgen.net.http import PoliteSession
 from deckgen.net.sources.base import (
     RankedPaper,
     RankingResult,
@@ -43,7 +44,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
     if kind not in ("rss", "atom"):
         raise SourceError(f"--source {query}: format={kind} must be rss or atom")
     url = f"{http.endpoints.arxiv_rss}/{kind}/{cats}"
-    http.add_check(url, whole_xml)
+    http.add_check(url, listing_feed)
     response = http.get(url)
     if response.status_code != 200:
         raise SourceError(f"{url}: HTTP {response.status_code}; check the categories "

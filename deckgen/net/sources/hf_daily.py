@@ -11,8 +11,10 @@ from typing import Any
 
 import requests
 
+from deckgen.limits import MAX_HF_PAGES
 from deckgen.model.ids import parse_arxiv_id
-from deckgen.net.http import PoliteSession, whole_json
+from deckgen.net.answers import json_answer
+from deckgen.net.http import PoliteSession
 from deckgen.net.sources.base import (
     RankedPaper,
     RankingResult,
@@ -27,7 +29,6 @@ EXAMPLE = "hf-daily:month=2026-10"
 ABOUT = ("Hugging Face Daily Papers of a day, ISO week or month (date=, week=, month=), "
          "ranked by upvotes")
 PAGE_LIMIT = 100
-MAX_PAGES = 50  # a month has a few hundred papers; this only stops a server that never ends
 _FORMATS = {"date": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-W\d{2}", "month": r"\d{4}-\d{2}"}
 _LABELS = {"date": "YYYY-MM-DD", "week": "YYYY-Www", "month": "YYYY-MM"}
 
@@ -57,7 +58,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
 def daily_papers_url(http: PoliteSession) -> str:
     """The endpoint, honouring HF_ENDPOINT; registers the JSON check once."""
     url = f"{http.endpoints.hf}/api/daily_papers"
-    http.add_check(url, whole_json)
+    http.add_check(url, json_answer("Hugging Face's Daily Papers JSON"))
     return url
 
 
@@ -66,7 +67,7 @@ def _all_pages(http: PoliteSession, params: dict[str, str]) -> list[dict[str, An
     url = daily_papers_url(http)
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for page in range(MAX_PAGES):
+    for page in range(MAX_HF_PAGES):
         response = http.get(url, params={**params, "p": page, "limit": PAGE_LIMIT})
         batch = page_items(response)
         new = [i for i in batch if _paper_id(i) not in seen]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from deckgen.model.ids import parse_arxiv_id
-from deckgen.net.http import PoliteSession, whole_json
+from deckgen.net.answers import json_answer
+from deckgen.net.http import PoliteSession
 from deckgen.net.sources.base import (
     RankedPaper,
     RankingResult,
@@ -27,7 +28,7 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
     check_keys(query, KEYS, EXAMPLE)
     days = positive_int(query, "days", 30, 1, 365)
     url = f"{http.endpoints.pwc_api}/papers/trending"
-    http.add_check(url, whole_json)
+    http.add_check(url, json_answer("Papers with Code's JSON"))
     response = http.get(url, params={"limit": min(max(top, 1), 100), "max_age_days": days})
     if response.status_code != 200:
         raise SourceError(f"{response.url}: HTTP {response.status_code}; check "
