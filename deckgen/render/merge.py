@@ -24,11 +24,11 @@ from typing import Any
 
 from deckgen.errors import DeckgenError
 from deckgen.model.deck import Deck
+from deckgen.render import opc, oxml
 from deckgen.render.identity import Identity, read_identity, read_manifest, slide_digest
 from deckgen.render.opc import copy_layout
 from deckgen.render.render import (
     add_slides,
-    renumber_slide_parts,
     restamp_identity,
     save_deck,
     write_manifest,
@@ -85,9 +85,8 @@ class MergeReport:
 
 @dataclass
 class _Old:
-    """A slide of the existing deck: its sldId entry, identity (None: the presenter's), hash."""
+    """A slide of the existing deck, its identity (None: the presenter's) and its hash."""
 
-    sld_id: Any
     slide: Any
     identity: Identity | None
     digest: str
@@ -112,8 +111,8 @@ def open_deck(pptx: Path) -> Any:
 def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str]) -> list[_Old]:
     """Every slide with its identity; duplicates and lost carriers resolved."""
     old = []
-    for sld_id, slide in zip(prs.slides._sldIdLst, prs.slides, strict=True):
-        old.append(_Old(sld_id, slide, read_identity(slide), slide_digest(slide)))
+    for slide in prs.slides:
+        old.append(_Old(slide, read_identity(slide), slide_digest(slide)))
     by_id: dict[str, list[_Old]] = {}
     for entry in old:
         if entry.identity is not None:
@@ -203,29 +202,24 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
             masters.setdefault(kind_of[entry.identity.slide_id],
                                entry.slide.slide_layout.slide_master)
     layouts = _layouts_in(prs, template, {s.kind for s in wanted}, masters)
-    renumber_slide_parts(prs)
+    opc.renumber_slide_parts(prs)
     generated = add_slides(prs, layouts, wanted, warnings)
-    sld_ids = list(prs.slides._sldIdLst)
-    # the sldId of each generated slide by its position, never through a dict of ids:
-    # plan keys are unique (plan_deck checks), and this stays right even if they were not
     fresh = {ident.slide_id: (slide, ident) for slide, ident in generated}
-    fresh_sld = {ident.slide_id: sld_ids[len(old) + n]
-                 for n, (_, ident) in enumerate(generated)}
 
-    order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, sldId)
+    order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, slide)
     updated, kept, changed_under, removed = [], [], [], []
     unchanged = 0
     new_manifest: dict[str, str] = {}
     for entry in old:
         ident = entry.identity
         if ident is None:
-            order.append((None, entry.sld_id))
+            order.append((None, entry.slide))
             continue
         slide_id = ident.slide_id
         if slide_id not in fresh:  # no longer planned
             if entry.edited:
                 kept.append(slide_id)
-                order.append((slide_id, entry.sld_id))
+                order.append((slide_id, entry.slide))
                 new_manifest[slide_id] = ident.digest
             else:
                 removed.append(slide_id)
@@ -235,26 +229,26 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
             kept.append(slide_id)
             if new_digest != ident.digest:
                 changed_under.append(slide_id)
-            order.append((slide_id, entry.sld_id))
+            order.append((slide_id, entry.slide))
             new_manifest[slide_id] = ident.digest
         elif new_digest == ident.digest:
             unchanged += 1
-            order.append((slide_id, entry.sld_id))
+            order.append((slide_id, entry.slide))
             new_manifest[slide_id] = ident.digest
         else:
             updated.append(slide_id)
-            if entry.slide._element.get("show") == "0":  # hidden by the presenter: stays so
-                fresh[slide_id][0]._element.set("show", "0")
-            order.append((slide_id, fresh_sld[slide_id]))
+            if oxml.is_slide_hidden(entry.slide):  # hidden by the presenter: stays so
+                oxml.hide_slide(fresh[slide_id][0])
+            order.append((slide_id, fresh[slide_id][0]))
             new_manifest[slide_id] = new_digest
     added = [k for k in planned if k in fresh and k not in present]
     for slide_id in added:
-        _insert(order, slide_id, fresh_sld[slide_id], planned)
+        _insert(order, slide_id, fresh[slide_id][0], planned)
         new_manifest[slide_id] = fresh[slide_id][1].digest
     for slide_id in deleted:
         new_manifest[slide_id] = manifest[slide_id]
 
-    _apply_order(prs, [sld for _, sld in order])
+    _apply_order(prs, [slide for _, slide in order])
     write_manifest(prs, new_manifest)
     save_deck(prs, out)
     presenter = sum(1 for slide_id, _ in order if slide_id is None)
@@ -262,7 +256,7 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
                        tuple(added), tuple(deleted), tuple(removed), presenter, tuple(warnings))
 
 
-def _insert(order: list[tuple[str | None, Any]], slide_id: str, sld: Any,
+def _insert(order: list[tuple[str | None, Any]], slide_id: str, slide: Any,
             planned: Sequence[str]) -> None:
     """Put a new slide after the nearest earlier planned slide present (and the presenter's
     slides right after it); failing that, before the nearest later one; else at the end."""
@@ -273,24 +267,19 @@ def _insert(order: list[tuple[str | None, Any]], slide_id: str, sld: Any,
             pos = at[before] + 1
             while pos < len(order) and order[pos][0] is None:
                 pos += 1
-            order.insert(pos, (slide_id, sld))
+            order.insert(pos, (slide_id, slide))
             return
     for after in planned[index + 1:]:
         if after in at:
-            order.insert(at[after], (slide_id, sld))
+            order.insert(at[after], (slide_id, slide))
             return
-    order.append((slide_id, sld))
+    order.append((slide_id, slide))
 
 
 def _apply_order(prs: Any, keep: Sequence[Any]) -> None:
     """Make the deck's slide list exactly `keep`, in that order; drop the other slides."""
-    sld_id_lst = prs.slides._sldIdLst
-    keep_ids = {id(e) for e in keep}
-    for sld_id in list(sld_id_lst):
-        if id(sld_id) not in keep_ids:
-            prs.part.drop_rel(sld_id.rId)  # while still referenced once: drops the part
-            sld_id_lst.remove(sld_id)
-    for sld_id in list(sld_id_lst):
-        sld_id_lst.remove(sld_id)
-    for sld_id in keep:
-        sld_id_lst.append(sld_id)
+    for slide in list(prs.slides):
+        if slide not in keep:
+            opc.delete_slide(prs, slide)
+    for n, slide in enumerate(keep):
+        opc.move_slide(prs, slide, n)

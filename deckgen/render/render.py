@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from deckgen.figures.images import slide_image
 from deckgen.model.deck import Deck, Para, Picture, Slide, Text
 from deckgen.model.kinds import UNNUMBERED_KINDS
-from deckgen.render import opc
+from deckgen.render import opc, oxml
 from deckgen.render.identity import (
     CARRIER_PREFIX,
     MANIFEST_PROPERTY,
@@ -88,7 +88,7 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
         for ph in list(slide.placeholders):
             if ph.placeholder_format.idx not in filled:
                 # LibreOffice draws an empty picture placeholder as an icon: never leave one
-                ph._element.getparent().remove(ph._element)
+                oxml.remove_shape(ph)
         if model.kind not in UNNUMBERED_KINDS:
             _add_slide_number(slide, resolved.layout, len(prs.slides))
         if model.notes:
@@ -106,24 +106,11 @@ def restamp_identity(prs: Any, slide: Any, identity: Identity | None) -> None:
     For a slide recognised by its content after its mark was lost, and for a presenter's
     copy of a deckgen slide, which must not claim the original's identity.
     """
-    tree = slide.shapes._spTree
     for shape in list(slide.shapes):
         if shape.name.startswith(CARRIER_PREFIX):
-            tree.remove(shape._element)
+            oxml.remove_shape(shape)
     if identity is not None:
         stamp_identity(slide, identity, prs.slide_width, _theme_fonts(prs)[1])
-
-
-def renumber_slide_parts(prs: Any) -> None:
-    """Name the slide parts slide1.xml.. in deck order before slides are added.
-
-    python-pptx names a new slide after the slide count, which collides with an existing
-    part once a slide was deleted (PowerPoint and LibreOffice renumber on save anyway).
-    """
-    from pptx.opc.packuri import PackURI
-
-    for n, slide in enumerate(prs.slides, 1):
-        slide.part.partname = PackURI(f"/ppt/slides/slide{n}.xml")
 
 
 def stamp_identity(slide: Any, identity: Identity, slide_width: int, ea: str) -> None:
@@ -143,7 +130,7 @@ def stamp_identity(slide: Any, identity: Identity, slide_width: int, ea: str) ->
     run.text = text
     run.font.size = Pt(6)
     _set_east_asian(run, ea)
-    box._element.nvSpPr.cNvPr.set("hidden", "1")
+    oxml.set_hidden(box)
 
 
 def write_manifest(prs: Any, manifest: Mapping[str, str]) -> None:
@@ -187,39 +174,26 @@ def _fill(frame: Any, text: Text, latin: str | None, ea: str) -> bool:
 
 
 def _set_east_asian(run: Any, typeface: str) -> None:
-    # python-pptx writes only <a:latin>; Japanese needs <a:ea> and lang, in schema order.
-    r_pr = run._r.get_or_add_rPr()
-    ea = r_pr.find(qn("a:ea"))
-    if ea is None:
-        ea = r_pr.makeelement(qn("a:ea"), {})
-        r_pr.insert_element_before(ea, "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver",
-                                   "a:rtl", "a:extLst")
-    ea.set("typeface", typeface)
-    r_pr.set("lang", "ja-JP")
-    r_pr.set("altLang", "en-US")
+    # font.name sets only the Latin font; Japanese needs the East Asian one and lang.
+    oxml.set_east_asian_font(run, typeface)
+    run.font.language_id = MSO_LANGUAGE_ID.JAPANESE
+    oxml.set_alt_lang(run, "en-US")
 
 
 def _set_bullet(p: Any, para: Para) -> None:
-    # python-pptx has no bullet API. Level 0 is plain text (buNone), so a list numbered
-    # in its text (①, 1.) never also gets a bullet glyph; numbered paragraphs use buAutoNum.
-    p_pr = p._p.get_or_add_pPr()
-    for tag in ("a:buNone", "a:buAutoNum", "a:buChar"):
-        for old in p_pr.findall(qn(tag)):
-            p_pr.remove(old)
+    # Level 0 is plain text (no bullet), so a list numbered in its text (①, 1.) never
+    # also gets a bullet glyph; numbered paragraphs are numbered 1. 2. by the bullet.
+    oxml.remove_bullet(p)
     if para.numbered:
         p.level = 0
-        p_pr.set("marL", str(Emu(Pt(24))))
-        p_pr.set("indent", str(-Emu(Pt(24))))
-        bullet = p_pr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"})
+        oxml.set_indent(p, Emu(Pt(24)), -Emu(Pt(24)))
+        oxml.set_bullet_number(p, "arabicPeriod")
     elif para.level >= 1:
-        p.level = para.level - 1
-        return  # the layout's bullet for that level
+        p.level = para.level - 1  # the layout's bullet for that level
     else:
         p.level = 0
-        p_pr.set("marL", "0")
-        p_pr.set("indent", "0")
-        bullet = p_pr.makeelement(qn("a:buNone"), {})
-    p_pr.insert_element_before(bullet, "a:tabLst", "a:defRPr", "a:extLst")
+        oxml.set_indent(p, 0, 0)
+        oxml.set_bullet_none(p)
 
 
 def _add_picture(slide: Any, idx: int | None, picture: Picture, prs: Any) -> None:
@@ -239,31 +213,15 @@ def _add_picture(slide: Any, idx: int | None, picture: Picture, prs: Any) -> Non
     pic = slide.shapes.add_picture(slide_image(picture.path), left + (width - w) // 2,
                                    top + (height - h) // 2, w, h)
     pic.name = clean_text(f"Figure {picture.path.stem}")
-    pic._element.nvPicPr.cNvPr.set("descr", clean_text(picture.path.name))
+    oxml.set_description(pic, clean_text(picture.path.name))
 
 
 def _add_slide_number(slide: Any, layout: Any, number: int) -> None:
-    """Copy the layout's slide-number placeholder onto the slide with a slidenum field.
-
-    python-pptx does not copy footer placeholders to new slides, and has no field API.
-    """
+    """Copy the layout's slide-number placeholder onto the slide with a slidenum field."""
     source = slide_number_placeholder(layout)
     if source is None:
         return
-    slide.shapes.clone_placeholder(source)
-    sp = slide.shapes._spTree[-1]
-    tx_body = sp.find(qn("p:txBody"))
-    if tx_body is None:
-        tx_body = etree.SubElement(sp, qn("p:txBody"))
-        etree.SubElement(tx_body, qn("a:bodyPr"))
-        etree.SubElement(tx_body, qn("a:lstStyle"))
-    for p in tx_body.findall(qn("a:p")):
-        tx_body.remove(p)
-    p = etree.SubElement(tx_body, qn("a:p"))
-    fld = etree.SubElement(p, qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
-                                             "type": "slidenum"})
-    etree.SubElement(fld, qn("a:rPr"), {"lang": "ja-JP"})
-    etree.SubElement(fld, qn("a:t")).text = str(number)
+    oxml.add_slide_number(slide, source, number)
 
 
 def _theme_fonts(prs: Any) -> tuple[str | None, str]:
