@@ -6,6 +6,11 @@ path leaves the folder, a link or a device is refused, and both the decompressed
 each member's size are capped. Figures are `figure` environments of the main `.tex` file
 (following `\\input`), numbered in order, each with its `\\includegraphics` files and
 its `\\caption`.
+
+The text is the author's, so every scan is linear in its length: `\\input` depth and the
+expanded size are bounded (files that include one another multiply), environments are
+paired in one pass, and no pattern scans further than a bounded distance for a closing
+bracket that never comes.
 """
 
 from __future__ import annotations
@@ -16,15 +21,21 @@ import logging
 import posixpath
 import re
 import tarfile
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from deckgen.figures.html import CAPTION_LIMIT, FoundFigure
+from deckgen.limits import (
+    MAX_INPUT_DEPTH,
+    MAX_MEMBER,
+    MAX_MEMBERS,
+    MAX_TEX_CHARS,
+    MAX_UNPACKED,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_UNPACKED = 300 * 1024 * 1024  # bytes of a decompressed e-print
-MAX_MEMBER = 60 * 1024 * 1024  # bytes of one file inside it
-MAX_MEMBERS = 10_000
 GRAPHIC_EXTS = ("", ".pdf", ".png", ".jpg", ".jpeg", ".eps", ".svg", ".gif")
 
 
@@ -117,22 +128,46 @@ def _strip_comments(tex: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", "", tex)
 
 
-def _braced(text: str, start: int) -> tuple[str, int] | None:
+def _brace_pairs(text: str) -> dict[int, int]:
+    """The position of the matching `}` of every `{` that has one (`\\{` does not count)."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for match in re.finditer(r"(?<!\\)[{}]", text):
+        if match.group() == "{":
+            opened.append(match.start())
+        elif opened:
+            pairs[opened.pop()] = match.start()
+    return pairs
+
+
+def _braced(text: str, start: int, pairs: dict[int, int]) -> tuple[str, int] | None:
     """The content of the `{...}` group starting at `start` (after spaces), and its end."""
     i = start
     while i < len(text) and text[i] in " \t\n":
         i += 1
-    if i >= len(text) or text[i] != "{":
-        return None
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == "{" and text[j - 1] != "\\":
-            depth += 1
-        elif text[j] == "}" and text[j - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return text[i + 1:j], j + 1
-    return None
+    end = pairs.get(i)
+    return (text[i + 1:end], end + 1) if end is not None else None
+
+
+def _environments(tex: str, names: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start, body start, body end, end) of each `\\begin{X}...\\end{X}`, X matching the
+    regex `names`, found as `\\begin\\{(X)\\}(.*?)\\end\\{\\1\\}` would find them, in one pass."""
+    begins: list[re.Match[str]] = []
+    ends: dict[str, list[int]] = {}
+    for match in re.finditer(rf"\\(begin|end)\{{({names})\}}", tex):
+        if match.group(1) == "begin":
+            begins.append(match)
+        else:
+            ends.setdefault(match.group(2), []).append(match.start())
+    done = 0
+    for begin in begins:
+        closing = ends.get(begin.group(2), [])
+        k = bisect_left(closing, begin.end())
+        if begin.start() < done or k == len(closing):
+            continue
+        end = closing[k]
+        done = end + len(f"\\end{{{begin.group(2)}}}")
+        yield begin.start(), begin.end(), end, done
 
 
 def main_tex(files: dict[str, bytes]) -> str | None:
@@ -144,29 +179,51 @@ def main_tex(files: dict[str, bytes]) -> str | None:
     return min(candidates, key=lambda n: (n.count("/"), n), default=None)
 
 
-def expanded_tex(files: dict[str, bytes], name: str, depth: int = 0) -> str:
-    """A .tex file with `\\input{x}` / `\\include{x}` replaced by x's text (comments removed)."""
-    tex = _strip_comments(files.get(name, b"").decode("utf-8", "replace"))
-    if depth > 8:
-        return tex
+def expanded_tex(files: dict[str, bytes], name: str) -> str:
+    """A .tex file with `\\input{x}` / `\\include{x}` replaced by x's text (comments removed).
 
-    def include(match: re.Match[str]) -> str:
+    SourceProblem when the inputs nest deeper than MAX_INPUT_DEPTH, a file includes itself,
+    or the text comes to more than MAX_TEX_CHARS (files that include one another).
+    """
+    return _expand(files, name, (), [MAX_TEX_CHARS])
+
+
+_INPUT = re.compile(r"\\(input|include)\s*\{([^{}\n]{0,300})\}")
+
+
+def _expand(files: dict[str, bytes], name: str, outer: tuple[str, ...],
+            budget: list[int]) -> str:
+    data = files.get(name, b"")
+    budget[0] -= len(data)  # a decoded character is at least one byte
+    if budget[0] < 0:
+        raise SourceProblem(f"its .tex files come to more than {MAX_TEX_CHARS // 2**20} MB "
+                            "with every \\input written in (do they include one another?)")
+    if len(outer) > MAX_INPUT_DEPTH:
+        raise SourceProblem(f"\\input nested more than {MAX_INPUT_DEPTH} deep "
+                            f"({' -> '.join((*outer[:3], '...', name))})")
+    tex = _strip_comments(data.decode("utf-8", "replace"))
+    parts, done = [], 0
+    for match in _INPUT.finditer(tex):
+        parts.append(tex[done:match.start()])
+        done = match.end()
         target = match.group(2).strip()
         for candidate in (target, f"{target}.tex"):
             norm = safe_member_name(candidate)
             if norm in files:
-                return expanded_tex(files, norm, depth + 1)
-        return ""
-
-    return re.sub(r"\\(input|include)\s*\{([^}]*)\}", include, tex)
+                if norm == name or norm in outer:
+                    raise SourceProblem(f"{norm} includes itself through \\input")
+                parts.append(_expand(files, norm, (*outer, name), budget))
+                break
+    parts.append(tex[done:])
+    return "".join(parts)
 
 
 def _latex_to_text(tex: str) -> str:
     """A caption's LaTeX made readable: labels and citations dropped, commands unwrapped."""
-    text = re.sub(r"\\(label|cite[tp]?\*?|footnote)\s*(\[[^\]]*\])?\{[^{}]*\}", "", tex)
+    text = re.sub(r"\\(label|cite[tp]?\*?|footnote)\s*(\[[^\]]{0,200}\])?\{[^{}]*\}", "", tex)
     text = re.sub(r"\\(?:eq|auto|c|C)?ref\s*\{[^{}]*\}", "?", text)
     for _ in range(4):  # unwrap \textbf{..}, \emph{..} and nested ones
-        text = re.sub(r"\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\{([^{}]*)\}", r"\2", text)
+        text = re.sub(r"\\[A-Za-z]+\*?\s*(\[[^\]]{0,200}\])?\{([^{}]*)\}", r"\2", text)
     text = re.sub(r"\\(%|&|_|#|\$)", r"\1", text)
     text = re.sub(r"\\[A-Za-z]+\*?", "", text).replace("~", " ")
     text = text.replace("{", "").replace("}", "").replace("$", "")
@@ -175,12 +232,17 @@ def _latex_to_text(tex: str) -> str:
 
 def _main_caption(block: str) -> str:
     """The figure's own caption: the first `\\caption` outside subfigure environments."""
-    outer = re.sub(r"\\begin\{sub(figure|table)\}.*?\\end\{sub\1\}", "", block, flags=re.S)
+    kept, done = [], 0
+    for start, _, _, end in _environments(block, r"sub(?:figure|table)"):
+        kept.append(block[done:start])
+        done = end
+    outer = "".join([*kept, block[done:]])
     outer = re.sub(r"\\subcaption(box)?\b", r"\\subcap", outer)
-    for match in re.finditer(r"\\caption(\[[^\]]*\])?", outer):
-        group = _braced(outer, match.end())
-        if group:
-            return _latex_to_text(group[0])
+    pairs = _brace_pairs(outer)
+    for match in re.finditer(r"\\caption(\[[^\]]{0,1000}\])?", outer):
+        group = _braced(outer, match.end(), pairs)
+        if group:  # more than a slide shows is not converted
+            return _latex_to_text(group[0][:4 * CAPTION_LIMIT])
     return ""
 
 
@@ -192,17 +254,18 @@ def tex_figures(source: Source) -> list[FoundFigure]:
     tex = expanded_tex(source.files, main)
     base = posixpath.dirname(main)
     paths = [""]
-    if gp := re.search(r"\\graphicspath\s*\{((?:\s*\{[^}]*\})+)\s*\}", tex):
+    if gp := re.search(r"\\graphicspath\s*\{((?:\s*\{[^{}]{0,300}\})+)\s*\}", tex):
         paths += re.findall(r"\{([^}]*)\}", gp.group(1))
     out: list[FoundFigure] = []
-    blocks = re.finditer(r"\\begin\{(figure\*?|wrapfigure)\}(.*?)\\end\{\1\}", tex, re.S)
-    for block in (b.group(2) for b in blocks):
+    blocks = (tex[body:end] for _, body, end, _ in _environments(tex, r"figure\*?|wrapfigure"))
+    for block in blocks:
         if "\\caption" not in block:
             continue  # LaTeX numbers a figure by its caption
         number = len(out) + 1
         images: list[str] = []
         missing: list[str] = []
-        for inc in re.finditer(r"\\includegraphics\s*(\[[^\]]*\])?\s*\{([^}]*)\}", block):
+        for inc in re.finditer(r"\\includegraphics\s*(\[[^\]]{0,500}\])?\s*\{([^}]{0,500})\}",
+                               block):
             path, why = _find_graphic(source, inc.group(2).strip(), base, paths)
             if path:
                 images.append(path)
