@@ -5,13 +5,18 @@ The existing deck is the starting point, so everything of the presenter's stays 
 (identity.py) and compared with the hash stored when it was drawn:
 
 - untouched, and deckgen's content for it changed: replaced by the new slide, in place;
-- untouched, content unchanged: left as it is (moves and formatting survive);
+- untouched, content unchanged: left as it is (moves and formatting survive), unless its
+  text lost the template's fonts or styles to a LibreOffice save (styles.py): redrawn;
 - edited (text, shapes, pictures, notes): kept, and reported, with whether deckgen's
   content changed under it;
 - a slide without a carrier is the presenter's: it stays where it is;
 - an id the deck was built with but no longer holds was deleted: it stays deleted;
 - an id new to the plan is inserted after the slide the plan puts before it (and after
   the presenter's slides that follow that one), in the presenter's order.
+
+New and redrawn slides go on the template's own layouts, master and theme (restyle.py), so
+they look like a fresh build's even after LibreOffice rewrote the deck's; every slide's
+slide-number field then holds its position.
 """
 
 from __future__ import annotations
@@ -26,14 +31,15 @@ from deckgen.errors import DeckgenError
 from deckgen.model.deck import Deck
 from deckgen.render import opc, oxml
 from deckgen.render.identity import Identity, read_identity, read_manifest, slide_digest
-from deckgen.render.opc import copy_layout
 from deckgen.render.render import (
     add_slides,
     restamp_identity,
     save_deck,
     write_manifest,
 )
-from deckgen.render.template import ResolvedLayout, Template, resolve_roles
+from deckgen.render.restyle import layouts_for, renumber_slides
+from deckgen.render.styles import style_problems
+from deckgen.render.template import Template
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +61,7 @@ class MergeReport:
     removed: tuple[str, ...] = ()
     presenter_slides: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    restyled: tuple[str, ...] = ()
 
     def line(self, touched: bool = True) -> str:
         """One line: what was regenerated, what was kept, and where content changed under it.
@@ -64,6 +71,9 @@ class MergeReport:
         added or deleted.
         """
         parts = [f"{len(self.updated)} regenerated", f"{self.unchanged} unchanged"]
+        if self.restyled:
+            parts.append(f"{len(self.restyled)} redrawn in the template's style (they were "
+                         f"on LibreOffice's rewrite of it: {', '.join(self.restyled)})")
         if self.added:
             parts.append(f"{len(self.added)} new")
         if self.kept:
@@ -140,35 +150,6 @@ def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str]) -> lis
     return old
 
 
-def _layouts_in(prs: Any, template: Template, kinds: set[str],
-                masters: dict[str, Any]) -> dict[str, ResolvedLayout]:
-    """For each kind, the template's layout as it is in `prs`; imported when missing.
-
-    A layout counts as present when its name and placeholder roles match the template's
-    (LibreOffice renames layouts and resets placeholder idx, so its copies never match).
-    A missing one is imported under the master the deck's slides of that kind use
-    (`masters`), so the new slides look like their neighbours.
-    """
-    out: dict[str, ResolvedLayout] = {}
-    imported: dict[tuple[int, int], Any] = {}
-    fallback = next(iter(masters.values()), None)
-    for kind in sorted(kinds):
-        wanted = template.layouts[kind]
-        found = None
-        for layout in prs.slide_layouts:
-            if layout.name == wanted.layout.name and resolve_roles(layout, kind) == wanted.roles:
-                found = layout
-                break
-        if found is None:
-            master = masters.get(kind, fallback)
-            key = (id(wanted.layout), id(master))
-            if key not in imported:
-                imported[key] = copy_layout(prs, wanted.layout, template.prs, master)
-            found = imported[key]
-        out[kind] = ResolvedLayout(kind, found, dict(wanted.roles))
-    return out
-
-
 def _check_size(prs: Any, template: Template, pptx: Path) -> None:
     if (prs.slide_width, prs.slide_height) != (template.prs.slide_width,
                                                template.prs.slide_height):
@@ -195,19 +176,17 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
     present = {e.identity.slide_id: e for e in old if e.identity is not None}
     deleted = [k for k in planned if k in manifest and k not in present]
     wanted = [s for s in deck.slides if s.key not in deleted]
-    kind_of = {s.key: s.kind for s in deck.slides}
-    masters: dict[str, Any] = {}
-    for entry in old:
-        if entry.identity is not None and entry.identity.slide_id in kind_of:
-            masters.setdefault(kind_of[entry.identity.slide_id],
-                               entry.slide.slide_layout.slide_master)
-    layouts = _layouts_in(prs, template, {s.kind for s in wanted}, masters)
+    restyle = {old[p.slide - 1].identity.slide_id for p in style_problems(prs, template)
+               if p.libreoffice}
+    masters = {id(m): m for m in (e.slide.slide_layout.slide_master for e in old
+                                  if e.identity is not None)}
+    layouts = layouts_for(prs, template, {s.kind for s in wanted}, masters.values())
     opc.renumber_slide_parts(prs)
     generated = add_slides(prs, layouts, wanted, warnings)
     fresh = {ident.slide_id: (slide, ident) for slide, ident in generated}
 
     order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, slide)
-    updated, kept, changed_under, removed = [], [], [], []
+    updated, kept, changed_under, removed, restyled = [], [], [], [], []
     unchanged = 0
     new_manifest: dict[str, str] = {}
     for entry in old:
@@ -231,12 +210,12 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
                 changed_under.append(slide_id)
             order.append((slide_id, entry.slide))
             new_manifest[slide_id] = ident.digest
-        elif new_digest == ident.digest:
+        elif new_digest == ident.digest and slide_id not in restyle:
             unchanged += 1
             order.append((slide_id, entry.slide))
             new_manifest[slide_id] = ident.digest
         else:
-            updated.append(slide_id)
+            (restyled if new_digest == ident.digest else updated).append(slide_id)
             if oxml.is_slide_hidden(entry.slide):  # hidden by the presenter: stays so
                 oxml.hide_slide(fresh[slide_id][0])
             order.append((slide_id, fresh[slide_id][0]))
@@ -249,11 +228,13 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
         new_manifest[slide_id] = manifest[slide_id]
 
     _apply_order(prs, [slide for _, slide in order])
+    renumber_slides(prs)
     write_manifest(prs, new_manifest)
     save_deck(prs, out)
     presenter = sum(1 for slide_id, _ in order if slide_id is None)
     return MergeReport(tuple(updated), unchanged, tuple(kept), tuple(changed_under),
-                       tuple(added), tuple(deleted), tuple(removed), presenter, tuple(warnings))
+                       tuple(added), tuple(deleted), tuple(removed), presenter, tuple(warnings),
+                       tuple(restyled))
 
 
 def _insert(order: list[tuple[str | None, Any]], slide_id: str, slide: Any,

@@ -9,6 +9,7 @@ these functions. Each docstring says why the public API cannot do it.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -140,3 +141,131 @@ def set_text_properties(prs: Any, prefix: str, values: Mapping[str, str]) -> Non
     package = prs.part.package
     part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+# ---- themes and masters (the merge's restyle, render/restyle.py) ----------------------------
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"a": A_NS}
+
+
+def master_theme(master: Any) -> Any:
+    """The master's theme as XML (a copy): python-pptx has no theme API."""
+    return etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+
+
+def font_scheme(theme: Any) -> dict[str, str]:
+    """The theme's font scheme as {"name", "major.latin", "major.ea", "major.cs", "minor.*",
+    "scripts"}; missing entries are "".
+
+    Why: the font scheme is what LibreOffice replaces on save, and what a presenter changes.
+    """
+    scheme = theme.find(".//a:themeElements/a:fontScheme", NS)
+    out = {"name": "", "scripts": "0"}
+    for which in ("major", "minor"):
+        font = scheme.find(f"a:{which}Font", NS) if scheme is not None else None
+        for script in ("latin", "ea", "cs"):
+            el = font.find(f"a:{script}", NS) if font is not None else None
+            out[f"{which}.{script}"] = (el.get("typeface") or "") if el is not None else ""
+        if font is not None:
+            out["scripts"] = str(int(out["scripts"]) + len(font.findall("a:font", NS)))
+    if scheme is not None:
+        out["name"] = scheme.get("name") or ""
+    return out
+
+
+def colour_scheme(theme: Any) -> dict[str, str]:
+    """The theme's twelve colours as upper-case hex ({"dk1": "000000", ...}).
+
+    Why: LibreOffice keeps the colours but writes them lower case and turns system colours
+    into plain RGB, so colours are compared by value, not by XML.
+    """
+    scheme = theme.find(".//a:themeElements/a:clrScheme", NS)
+    out: dict[str, str] = {}
+    for slot in (scheme if scheme is not None else []):
+        if not isinstance(slot.tag, str):
+            continue
+        value = ""
+        for colour in slot:
+            if colour.tag == qn("a:srgbClr"):
+                value = colour.get("val", "")
+            elif colour.tag == qn("a:sysClr"):
+                value = colour.get("lastClr", "")
+        out[etree.QName(slot).localname] = value.upper()
+    return out
+
+
+def replace_font_scheme(theme: Any, source: Any) -> None:
+    """Put a copy of `source`'s font scheme into `theme` in place of its own.
+
+    Why: a theme whose colours the presenter chose but whose fonts LibreOffice discarded
+    keeps the colours and gets the template's fonts back.
+    """
+    new = source.find(".//a:themeElements/a:fontScheme", NS)
+    old = theme.find(".//a:themeElements/a:fontScheme", NS)
+    if new is not None and old is not None:
+        old.getparent().replace(old, copy.deepcopy(new))
+
+
+def copy_master(prs: Any, source: Any, theme: Any = None) -> dict[str, Any]:
+    """Copy slide master `source` of another presentation into `prs` with its theme (or
+    `theme` in its place), layouts and pictures; return {a source layout's part name: its
+    copy}: python-pptx cannot copy parts between packages."""
+    package = prs.part.package
+    names = {str(p.partname) for p in package.iter_parts()}
+    lst = prs.part._element.find(qn("p:sldMasterIdLst"))
+    used = [int(e.get("id")) for e in lst] + [
+        int(e.get("id")) for m in prs.slide_masters
+        for e in m._element.get_or_add_sldLayoutIdLst()]
+    theme_blob = None if theme is None else etree.tostring(
+        theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    master = _copy_part(source.part, package, names, source.part.blob)
+    copies = {id(source.part): master}
+    r_id = prs.part.relate_to(master, RT.SLIDE_MASTER)
+    _copy_relationships(source.part, master, names, copies, theme_blob)
+    new_id = max([2147483647, *used]) + 1  # master and layout ids share one number space
+    lst.append(lst.makeelement(qn("p:sldMasterId"), {"id": str(new_id), qn("r:id"): r_id}))
+    for n, entry in enumerate(master._element.get_or_add_sldLayoutIdLst(), new_id + 1):
+        entry.set("id", str(n))
+    return {str(layout.part.partname): copies[id(layout.part)].slide_layout
+            for layout in source.slide_layouts}
+
+
+def _copy_part(source: Any, package: Any, names: set[str], blob: bytes) -> Any:
+    """A new part like `source` in `package`, under the first free name of its kind."""
+    from pptx.opc.package import PartFactory
+
+    pattern = re.sub(r"\d*(\.\w+)$", r"%d\1", str(source.partname))
+    n = 1
+    while pattern % n in names:
+        n += 1
+    names.add(pattern % n)
+    return PartFactory(PackURI(pattern % n), source.content_type, package, blob)
+
+
+def _copy_relationships(source: Any, dest: Any, names: set[str], copies: dict[int, Any],
+                        theme_blob: bytes | None) -> None:
+    """Re-make `source`'s relationships on `dest`, copying each target part once, and point
+    the rIds in `dest`'s XML at the new relationships."""
+    from pptx.opc.package import XmlPart
+
+    mapping: dict[str, str] = {}
+    for r_id, rel in source.rels.items():
+        if rel.is_external:
+            mapping[r_id] = dest.relate_to(rel.target_ref, rel.reltype, is_external=True)
+            continue
+        target = rel.target_part
+        if id(target) in copies:
+            mapping[r_id] = dest.relate_to(copies[id(target)], rel.reltype)
+            continue
+        blob = theme_blob if rel.reltype == RT.THEME and theme_blob is not None else target.blob
+        copies[id(target)] = _copy_part(target, dest.package, names, blob)
+        mapping[r_id] = dest.relate_to(copies[id(target)], rel.reltype)
+        _copy_relationships(target, copies[id(target)], names, copies, theme_blob)
+    if isinstance(dest, XmlPart):
+        prefix = f"{{{R_NS}}}"
+        for el in dest._element.iter():
+            for name, value in el.attrib.items():
+                if name.startswith(prefix) and value in mapping:
+                    el.set(name, mapping[value])

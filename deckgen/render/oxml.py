@@ -9,12 +9,153 @@ is the only place that edits XML or touches python-pptx's private API (`_element
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"a": A_NS, "p": P_NS, "r": R_NS}
+
+
+# ---- the deck's default text style, slide-number fields (the merge's restyle) ------------
+
+def add_default_text_style(prs: Any, source_prs: Any) -> bool:
+    """Copy `source_prs`'s default text style into `prs` when it has none; True if added.
+
+    Why: LibreOffice drops the deck's default text style, and text that says nothing of its
+    own (the slide-number field) then falls back to LibreOffice's default font.
+    """
+    presentation = prs.part._element
+    if presentation.find("p:defaultTextStyle", NS) is not None:
+        return False
+    style = source_prs.part._element.find("p:defaultTextStyle", NS)
+    if style is None:
+        return False
+    after = [el for tag in ("modifyVerifier", "extLst")
+             if (el := presentation.find(f"p:{tag}", NS)) is not None]
+    if after:
+        after[0].addprevious(copy.deepcopy(style))
+    else:
+        presentation.append(copy.deepcopy(style))
+    return True
+
+
+def set_slide_number_text(slide: Any, number: int) -> int:
+    """Write `number` into every slide-number field of `slide`; return how many there were.
+
+    Why: the field's stored text is what readers that do not recompute fields show, and a
+    merge moves slides without touching it.
+    """
+    fields = slide._element.findall(".//p:cSld//a:fld[@type='slidenum']", NS)
+    for fld in fields:
+        t = fld.find("a:t", NS)
+        if t is None:
+            t = etree.SubElement(fld, qn("a:t"))
+        t.text = str(number)
+    return len(fields)
+
+
+# ---- text styles as the deck states them (the style check, render/styles.py) --------------
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What one link of a text's style chain says; None where it says nothing."""
+
+    latin: str | None = None
+    ea: str | None = None
+    bold: bool | None = None
+    colour: tuple[str, str] | None = None  # ("srgbClr", "1F3864"), ("schemeClr", "tx1"), ...
+    bullet: str | None = None  # "none", "bullet" or "number"
+
+
+@dataclass(frozen=True)
+class ParagraphXml:
+    """A paragraph of a shape: its level (0-based), its own properties and its runs."""
+
+    level: int
+    style: TextStyle
+    runs: tuple[tuple[str, TextStyle], ...]
+
+
+_BULLET_KINDS = {qn("a:buNone"): "none", qn("a:buChar"): "bullet", qn("a:buBlip"): "bullet",
+                 qn("a:buAutoNum"): "number"}
+
+
+def _text_style(p_pr: Any | None, r_pr: Any | None = None) -> TextStyle:
+    """Why: a run's rPr, a level's defRPr and a paragraph's pPr say the same things."""
+    bullet = None
+    if p_pr is not None:
+        bullet = next((_BULLET_KINDS[c.tag] for c in p_pr if c.tag in _BULLET_KINDS), None)
+        r_pr = p_pr.find("a:defRPr", NS) if r_pr is None else r_pr
+    if r_pr is None:
+        return TextStyle(bullet=bullet)
+    faces = [r_pr.find(f"a:{script}", NS) for script in ("latin", "ea")]
+    latin, ea = (f.get("typeface") if f is not None else None for f in faces)
+    fill = r_pr.find("a:solidFill", NS)
+    colour = None
+    if fill is not None and len(fill):
+        name = etree.QName(fill[0]).localname
+        colour = (name, (fill[0].get("lastClr" if name == "sysClr" else "val") or "").upper())
+    bold = r_pr.get("b")
+    return TextStyle(latin, ea, None if bold is None else bold in ("1", "true"), colour, bullet)
+
+
+def level_style(shape: Any, level: int) -> TextStyle:
+    """What a shape's list style says for paragraphs of `level`.
+
+    Why: python-pptx reads no list styles.
+    """
+    return _text_style(shape._element.find(f"p:txBody/a:lstStyle/a:lvl{level + 1}pPr", NS))
+
+
+def master_text_style(master: Any, which: str, level: int) -> TextStyle:
+    """What the master's title, body or other text style says for `level`.
+
+    Why: python-pptx reads no master text styles.
+    """
+    return _text_style(master._element.find(f"p:txStyles/p:{which}Style/a:lvl{level + 1}pPr",
+                                            NS))
+
+
+def default_text_style(prs: Any, level: int) -> TextStyle:
+    """What the deck's default text style says for `level`.
+
+    Why: python-pptx reads no default text style.
+    """
+    return _text_style(prs.part._element.find(f"p:defaultTextStyle/a:lvl{level + 1}pPr", NS))
+
+
+def paragraphs_xml(shape: Any) -> list[ParagraphXml]:
+    """Every paragraph of a shape with the properties it states and its non-blank runs.
+
+    Why: python-pptx returns None for a property a run leaves to its style, and reads no
+    bullets.
+    """
+    out = []
+    for p in shape._element.iterfind("p:txBody/a:p", NS):
+        p_pr = p.find("a:pPr", NS)
+        level = int(p_pr.get("lvl", "0")) if p_pr is not None else 0
+        runs = tuple((r.findtext("a:t", "", NS), _text_style(p_pr, r.find("a:rPr", NS))
+                      if r.find("a:rPr", NS) is not None else TextStyle())
+                     for r in p.iterfind("a:r", NS) if r.findtext("a:t", "", NS).strip())
+        out.append(ParagraphXml(level, _text_style(p_pr), runs))
+    return out
+
+
+def colour_map(master: Any) -> dict[str, str]:
+    """The master's colour map (tx1 -> dk1, ...).
+
+    Why: scheme colours in text name the map's slots, not the theme's.
+    """
+    found = master._element.find("p:clrMap", NS)
+    return dict(found.attrib) if found is not None else {}
+
 
 # ---- runs and paragraphs ------------------------------------------------------------------
 

@@ -69,10 +69,11 @@ def save_deck(prs: Any, out: Path) -> None:
 def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence[Slide],
                warnings: list[str]) -> list[tuple[Any, Identity]]:
     """Append `slides` to `prs`, each stamped with its identity; return (slide, identity)."""
-    latin, ea = _theme_fonts(prs)
     drawn = []
     for model in slides:
         resolved = layouts[model.kind]
+        # the fonts of the theme the slide is drawn with (a merged deck may hold several)
+        latin, ea = _theme_fonts(resolved.layout.slide_master)
         slide = prs.slides.add_slide(resolved.layout)
         filled: set[int] = set()
         for role, text in model.texts.items():
@@ -110,7 +111,8 @@ def restamp_identity(prs: Any, slide: Any, identity: Identity | None) -> None:
         if shape.name.startswith(CARRIER_PREFIX):
             oxml.remove_shape(shape)
     if identity is not None:
-        stamp_identity(slide, identity, prs.slide_width, _theme_fonts(prs)[1])
+        stamp_identity(slide, identity, prs.slide_width,
+                       _theme_fonts(slide.slide_layout.slide_master)[1])
 
 
 def stamp_identity(slide: Any, identity: Identity, slide_width: int, ea: str) -> None:
@@ -224,11 +226,11 @@ def _add_slide_number(slide: Any, layout: Any, number: int) -> None:
     oxml.add_slide_number(slide, source, number)
 
 
-def _theme_fonts(prs: Any) -> tuple[str | None, str]:
-    """The theme's minor (body) Latin font and its East Asian font (or the default one)."""
+def _theme_fonts(master: Any) -> tuple[str | None, str]:
+    """The master's theme's minor (body) Latin font and its East Asian font (or the default)."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    master_part = prs.slide_masters[0].part
+    master_part = master.part
     theme = etree.fromstring(master_part.part_related_by(RT.THEME).blob)
     ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
     latin = theme.find(".//a:fontScheme/a:minorFont/a:latin", ns)
