@@ -28,10 +28,11 @@ from deckgen.figures.html import (
     pdf_figure_pages,
 )
 from deckgen.figures.images import ImageProblem, decode, normalise, render_pdf_page, sniff
+from deckgen.limits import MAX_EPRINT_BYTES, MAX_IMAGE_BYTES, MAX_PAGE_BYTES
 from deckgen.model.figures import shown_figure_numbers
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
-from deckgen.net.http import PoliteSession
+from deckgen.net.http import AnswerTooLargeError, PoliteSession
 from deckgen.session.store import (
     CAPTION_HASH,
     FIGURE_INDEX,
@@ -49,9 +50,7 @@ from deckgen.session.store import (
 
 log = logging.getLogger(__name__)
 
-MAX_PAGE = 40 * 1024 * 1024  # bytes of an HTML page
-MAX_IMAGE = 25 * 1024 * 1024  # bytes of one image file
-MAX_EPRINT = 100 * 1024 * 1024  # bytes of an e-print or PDF download
+MAX_PAGE, MAX_IMAGE, MAX_EPRINT = MAX_PAGE_BYTES, MAX_IMAGE_BYTES, MAX_EPRINT_BYTES
 PDF_SEARCH = 40  # figure numbers looked for in a PDF
 
 
@@ -333,24 +332,18 @@ class _PaperJob:
 
     def _download(self, url: str, cap: int, what: str) -> bytes | None:
         """The body of `url`, or None on 404/410; FetchProblem when larger than `cap`."""
-        try:
-            with self.http.get(url, stream=True) as response:
-                if response.status_code in (404, 410):
-                    return None
-                if response.status_code >= 400:
-                    raise FetchProblem(f"{url}: HTTP {response.status_code}")
-                length = response.headers.get("Content-Length", "")
-                if length.isdigit() and int(length) > cap:
-                    raise FetchProblem(f"{url}: {what} of {_size(int(length))} is over "
-                                       f"the {_size(cap)} limit")
-                body = bytearray()
-                for chunk in response.iter_content(64 * 1024):
-                    body += chunk
-                    if len(body) > cap:
-                        raise FetchProblem(f"{url}: {what} is over the {_size(cap)} limit")
-                return bytes(body)
-        except requests.RequestException as exc:  # a body cut off after the headers
+        try:  # read within `cap` bytes after decompression, and the deadline
+            response = self.http.get(url, max_bytes=cap)
+        except AnswerTooLargeError as exc:
+            size = f" of {_size(exc.size)}" if exc.size is not None else ""
+            raise FetchProblem(f"{url}: {what}{size} is over the {_size(cap)} limit") from None
+        except requests.RequestException as exc:  # e.g. a URL requests cannot send
             raise FetchProblem(f"{url}: download broke off ({type(exc).__name__})") from None
+        if response.status_code in (404, 410):
+            return None
+        if response.status_code >= 400:
+            raise FetchProblem(f"{url}: HTTP {response.status_code}")
+        return response.content
 
 
 def _size(n: int) -> str:
