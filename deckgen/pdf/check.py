@@ -27,6 +27,8 @@ from deckgen.pdf.export import read_deck, renew_pdf
 from deckgen.render.identity import is_carrier
 from deckgen.render.opc import external_links
 from deckgen.render.oxml import is_hidden, shape_xml
+from deckgen.render.styles import style_problems
+from deckgen.render.template import Template
 
 ARXIV_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/(abs|pdf|html)/"
                        rf"{ARXIV_ID_PATTERN}(\.pdf)?/?$")
@@ -84,11 +86,16 @@ def check_session(session_dir: Path) -> CheckReport:
     """Check a session's built deck, rendering its PDF first when it is missing or stale."""
     pptx, pdf = deck_paths(session_dir)
     renew_pdf(pptx, pdf)
-    return check_deck(pptx, pdf)
+    from deckgen.render.template import load_template
+    from deckgen.session.validate import load_session
+
+    session = load_session(session_dir)
+    return check_deck(pptx, pdf, load_template(session.template, session.layouts))
 
 
-def check_deck(pptx: Path, pdf: Path) -> CheckReport:
-    """Compare `pptx` with its PDF `pdf` and list every problem found."""
+def check_deck(pptx: Path, pdf: Path, template: Template | None = None) -> CheckReport:
+    """Compare `pptx` with its PDF `pdf` and list every problem found; with `template`, also
+    deckgen's text that is not in the template's fonts or styles (render/styles.py)."""
     prs = read_deck(pptx)
     problems: list[Problem] = []
     japanese_seen = japanese_embedded = False
@@ -116,6 +123,8 @@ def check_deck(pptx: Path, pdf: Path) -> CheckReport:
             japanese_embedded |= any(emb and glyphs.is_japanese_font(name) for name, emb
                                      in glyphs.embedded_fonts(page.page_obj).items())
             problems.extend(found)
+    if template is not None:
+        problems += [Problem(p.slide, "style", p.message) for p in style_problems(prs, template)]
     if japanese_seen and not japanese_embedded:
         problems.append(Problem(0, "font", "no Japanese font is embedded in the PDF (install "
                                 "one: `apt-get install fonts-noto-cjk`, then build again)"))

@@ -21,9 +21,10 @@ from deckgen.render.identity import read_identity
 from deckgen.render.opc import font_scheme
 from deckgen.render.restyle import theme_of
 from deckgen.render.styles import style_problems
-from deckgen.render.template import load_template
+from deckgen.render.template import ResolvedLayout, load_template
+from deckgen.session.outputs import record_written
 from tests.conftest import copy_example, run_cli
-from tests.render.test_merge import change_spec
+from tests.render.test_merge import TAKE_CHANGED, change_spec
 from tests.uno_edit import edit_deck, uno_python
 
 pytestmark = [
@@ -194,6 +195,79 @@ def test_a_deck_saved_twice_by_libreoffice_is_rebuilt_in_the_template_style(tmp_
     redrawn = rebuild_with(session, "(再改訂)", "(三訂)")
     template_fonts_and_styles(deck(session), redrawn)
     assert masters(deck(session)) == saved + 1
+
+
+def layout_under(prs, source, master):
+    """A copy of layout `source` (of the template) under `master` of `prs`."""
+    from copy import deepcopy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+    from pptx.parts.slide import SlideLayoutPart
+
+    package = prs.part.package
+    part = SlideLayoutPart(package.next_partname("/ppt/slideLayouts/slideLayout%d.xml"),
+                           CT.PML_SLIDE_LAYOUT, package, deepcopy(source._element))
+    part.relate_to(master.part, RT.SLIDE_MASTER)
+    r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
+    used = [int(e.get("id")) for m in prs.slide_masters
+            for e in m._element.get_or_add_sldLayoutIdLst()]
+    used += [int(e.get("id")) for e in prs.part._element.find(qn("p:sldMasterIdLst"))]
+    entry = master._element.get_or_add_sldLayoutIdLst().makeelement(
+        qn("p:sldLayoutId"), {"id": str(max(used) + 1), qn("r:id"): r_id})
+    master._element.get_or_add_sldLayoutIdLst().append(entry)
+    return part.slide_layout
+
+
+def layouts_as_before_this_fix(prs, template, kinds, used_masters):
+    """What deckgen's merge did before: the template's layouts copied under the master the
+    deck's slides were on, which after a LibreOffice save is one LibreOffice rewrote."""
+    master = next(iter(used_masters))
+    return {kind: ResolvedLayout(kind, layout_under(prs, template.layouts[kind].layout, master),
+                                 dict(template.layouts[kind].roles))
+            for kind in kinds}
+
+
+def style_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": style: " in line]
+
+
+def test_check_reports_text_out_of_the_template_style_until_a_rebuild(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    session = copy_example(tmp_path)
+    assert run_cli("build", str(session), "--offline", "--no-pdf").exit_code == 0
+    order = [i[0] for i in ids(deck(session))]
+    edit_deck(deck(session), deck(session),
+              [{"op": "title", "slide": order.index(RETITLED) + 1, "text": NEW_TITLE}],
+              find_soffice())
+    # LibreOffice writes every slide's look onto it: nothing to report yet
+    result = run_cli("check", str(session))
+    assert result.exit_code == 0 and not style_lines(result.output), result.output
+
+    # a rebuild by deckgen before this fix drew its slides on LibreOffice's master
+    with monkeypatch.context() as patch:
+        patch.setattr("deckgen.render.merge.layouts_for", layouts_as_before_this_fix,
+                      raising=False)  # (before this fix the merge did so by itself)
+        change_spec(session)
+        assert run_cli("build", str(session), "--offline", "--no-pdf").exit_code == 0
+    record_written(deck(session))  # as a deckgen of then did: no key of what it drew
+    result = run_cli("check", str(session))
+    assert result.exit_code == 1
+    lines = style_lines(result.output)
+    damaged = {"agenda", TAKE_CHANGED}  # redrawn by that rebuild: the picks, a take
+    at = {i[0]: n for n, i in enumerate(ids(deck(session)), 1) if i}
+    for slide_id in damaged:
+        assert (f"slide {at[slide_id]}: style: title in Arial and DejaVu Sans, not the "
+                "template's font (Noto Sans CJK JP); saved by LibreOffice? rebuild to restore"
+                in lines), lines
+    assert any("not bold in colour 000000" in line for line in lines), lines
+    assert any("has no bullet" in line for line in lines), lines
+
+    result = run_cli("build", str(session), "--offline", "--no-pdf")
+    assert "redrawn in the template's style" in result.output, result.output
+    result = run_cli("check", str(session))
+    assert result.exit_code == 0 and not style_lines(result.output), result.output
 
 
 def presenter_theme(pptx: Path, fonts: str, accent: str) -> None:
