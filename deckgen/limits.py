@@ -80,6 +80,10 @@ MAX_EPRINT_BYTES = 100 * MIB  # an e-print source or a PDF
 REQUEST_DEADLINE = 300.0
 # seconds a Retry-After header may ask for; a longer pause is reported, not waited
 MAX_RETRY_AFTER = 300.0
+# image files downloaded for one HTML figure; a figure drawn from more is skipped with a
+# warning. Large real figures have a dozen or two panels; arXiv asks for 3 s between
+# requests, so 32 images already take a minute and a half.
+MAX_FIGURE_IMAGES = 32
 # pages of Hugging Face Daily Papers read for one ranking (a month has a few hundred papers,
 # 100 a page); only a server that never ends reaches it
 MAX_HF_PAGES = 50

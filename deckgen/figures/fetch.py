@@ -28,7 +28,7 @@ from deckgen.figures.html import (
     pdf_figure_pages,
 )
 from deckgen.figures.images import ImageProblem, decode, normalise, render_pdf_page, sniff
-from deckgen.limits import MAX_EPRINT_BYTES, MAX_IMAGE_BYTES, MAX_PAGE_BYTES
+from deckgen.limits import MAX_EPRINT_BYTES, MAX_FIGURE_IMAGES, MAX_IMAGE_BYTES, MAX_PAGE_BYTES
 from deckgen.model.figures import shown_figure_numbers
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
@@ -202,7 +202,7 @@ class _PaperJob:
                 continue
             if not catalog["affiliations"]:
                 catalog["affiliations"] = affiliations_from_html(page)
-            figures = html_figures(page, url)
+            figures = html_figures(page, url, ep.serves_figures)  # other hosts: a note
             if figures:
                 return {**catalog, "method": method, "url": url,
                         "figures": [asdict(f) for f in figures]}
@@ -266,6 +266,9 @@ class _PaperJob:
         self.progress(f"{name} ({method})")
         try:
             images, photo = [], True
+            if len(fig.images) > MAX_FIGURE_IMAGES:
+                raise FetchProblem(f"{name}: {len(fig.images)} images, more than the "
+                                   f"{MAX_FIGURE_IMAGES} downloaded for one figure")
             for where in fig.images:
                 data = self._image_bytes(method, where, fig)
                 kind = sniff(data)
@@ -301,6 +304,8 @@ class _PaperJob:
 
     def _image_bytes(self, method: str | None, where: str, fig: FoundFigure) -> bytes:
         if method in ("html", "ar5iv"):
+            if not self.http.endpoints.serves_figures(where):  # a catalog from before the rule
+                raise FetchProblem(f"{where}: not on arXiv or a configured endpoint; not fetched")
             data = self._download(where, MAX_IMAGE, "image")
             if data is None:
                 raise FetchProblem(f"{where}: not found (HTTP 404)")

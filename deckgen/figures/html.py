@@ -9,10 +9,13 @@ that tries these in order is `figfetch.py`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+
+from deckgen.limits import MAX_FIGURE_IMAGES
 
 CAPTION_LIMIT = 2000  # characters kept of a caption; slides show far less
 
@@ -59,8 +62,13 @@ def is_latexml_page(html: str | bytes) -> bool:
     return any(mark in head for mark in ("ltx_document", "ltx_page_main", "ltx_figure"))
 
 
-def html_figures(html: str | bytes, page_url: str) -> list[FoundFigure]:
-    """The numbered figures of a LaTeXML page, image URLs resolved against `page_url`."""
+def html_figures(html: str | bytes, page_url: str,
+                 allowed: Callable[[str], bool] = lambda url: True) -> list[FoundFigure]:
+    """The numbered figures of a LaTeXML page, image URLs resolved against `page_url`.
+
+    A figure with an image URL that `allowed` refuses (another host), or drawn from more
+    than MAX_FIGURE_IMAGES images, keeps no images and says why in its note.
+    """
     doc = lxml.html.fromstring(html)
     out: list[FoundFigure] = []
     seen: set[int] = set()
@@ -88,7 +96,17 @@ def html_figures(html: str | bytes, page_url: str) -> list[FoundFigure]:
             if src and not src.startswith("data:"):
                 images.append(urljoin(page_url, src))
         note = None
-        if not images and fig.xpath(".//svg"):
+        refused = [u for u in images if not allowed(u)]
+        if refused:
+            host = urlsplit(refused[0]).netloc or refused[0][:60]
+            note = (f"has an image on {host} ({refused[0][:200]}), which is neither arXiv nor "
+                    "a configured endpoint (put the figure in figures/ by hand)")
+            images = []
+        elif len(images) > MAX_FIGURE_IMAGES:
+            note = (f"is drawn from {len(images)} images, more than the {MAX_FIGURE_IMAGES} "
+                    "deckgen downloads for one figure (put it in figures/ by hand)")
+            images = []
+        elif not images and fig.xpath(".//svg"):
             note = "drawn as inline SVG in the HTML, with no image file"
         elif not images:
             note = "has no image in the HTML"

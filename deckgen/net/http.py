@@ -131,6 +131,18 @@ class Endpoints:
                    or url.startswith(base + "?")]
         return max(matches)[1] if matches else None
 
+    def serves_figures(self, url: str) -> bool:
+        """True for an http(s) URL on an arXiv host or on a configured arXiv endpoint's
+        host: the only places figure images are downloaded from."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if parts.scheme not in ("http", "https") or not host:
+            return False
+        if host == "arxiv.org" or host.endswith(".arxiv.org"):
+            return True
+        return _host(url) in {_host(u) for u in (self.arxiv, self.ar5iv, self.arxiv_api,
+                                                  self.arxiv_rss)}
+
     def host_intervals(self) -> dict[str, float]:
         """Minimum seconds between two requests to the same host."""
         arxiv_hosts = (self.arxiv_api, self.arxiv, self.arxiv_rss, self.ar5iv)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.net.http import _retry_after
+from deckgen.net.http import Endpoints, _retry_after
 from tests.net.hostile import (
     Hostile,
     Seen,
@@ -166,3 +166,44 @@ def test_a_huge_retry_after_is_reported_not_waited(tmp_path: Path) -> None:
         line = one_line(fetch(server, tmp_path, DECKGEN_HTTP_RETRIES="1"))
     assert line == f"Error: {server.host} asks to wait more than 11 days (Retry-After); " \
                    "try again later"
+
+
+# --- figure images: only from arXiv and the configured endpoints, a bounded number -----------
+
+def latexml_page(images: list[str]) -> bytes:
+    imgs = "".join(f'<img src="{src}" width="10" height="10">' for src in images)
+    return (f'<html><body><div class="ltx_page_main"><article class="ltx_document">'
+            f'<figure class="ltx_figure">{imgs}<figcaption><span class="ltx_tag '
+            f'ltx_tag_figure">Figure 1: </span>Overview.</figcaption></figure>'
+            f'</article></div></body></html>').encode()
+
+
+@pytest.mark.parametrize("images, note", [
+    (["http://localhost:{port}/img/a.png"],
+     "Figure 1 has an image on localhost:{port} (http://localhost:{port}/img/a.png), which is "
+     "neither arXiv nor a configured endpoint (put the figure in figures/ by hand); skipped"),
+    ([f"/img/{n}.png" for n in range(10_000)],
+     "Figure 1 is drawn from 10000 images, more than the 32 deckgen downloads for one figure "
+     "(put it in figures/ by hand); skipped"),
+], ids=["other-host", "ten-thousand"])
+def test_figure_images_come_only_from_known_hosts_and_in_bounded_number(
+        tmp_path: Path, images: list[str], note: str) -> None:
+    with Hostile() as server:
+        port = server.url.rsplit(":", 1)[1]
+        server.route("/api/query", plain(feed([entry_pool()[PID][1]]), ATOM))
+        server.route("/html/", plain(latexml_page([i.format(port=port) for i in images]),
+                                     "text/html"))
+        server.route("/img/", plain(b"\x89PNG\r\n\x1a\n", "image/png"))
+        line = one_line(fetch(server, tmp_path), 0)
+        assert server.hits("/img/") == []
+    assert line == f"warning: {PID}: {note.format(port=port)}"
+
+
+def test_the_figure_hosts_are_arxiv_and_the_configured_endpoints() -> None:
+    ep = Endpoints.from_env({"DECKGEN_ARXIV_URL": "http://127.0.0.1:8000"})
+    assert ep.serves_figures("https://arxiv.org/html/2606.13681v1/x1.png")
+    assert ep.serves_figures("https://ar5iv.labs.arxiv.org/html/2303.17564/assets/x1.png")
+    assert ep.serves_figures("http://127.0.0.1:8000/img/a.png")
+    assert not ep.serves_figures("http://127.0.0.1:8001/img/a.png")
+    assert not ep.serves_figures("https://arxiv.org.evil.example/x.png")
+    assert not ep.serves_figures("ftp://arxiv.org/x.png")
