@@ -3,8 +3,10 @@
 The key comes from DEEPL_AUTH_KEY; the SDK sends a key ending in `:fx` to the free API and
 any other to the paid one. DECKGEN_DEEPL_URL points the SDK at another server (tests use a
 local one). Nothing is sent when every text already has a current translation, so a
-second build costs no characters. A failure (quota, key, rate limit, server) is one
-warning: what was translated before it is already on disk, and the rest stays English.
+second build costs no characters. A failure (quota, key, rate limit, server, an answer
+that is not a translation of every text sent) is one warning: what was translated before
+it is already on disk, and the rest stays English. The SDK's answers are read within the
+limits of every other request (deckgen/net/bounded.py).
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import deepl
+import requests
 
 from deckgen import __version__
+from deckgen.limits import MAX_ANSWER_BYTES
 from deckgen.model.texts import TranslationCredit
+from deckgen.net.bounded import AnswerTooLarge, AnswerTooSlow, bound
+from deckgen.net.http import Endpoints
 from deckgen.session.store import Translation, save_translations, text_hash
 from deckgen.translate.texts import Source
 
@@ -33,6 +39,10 @@ MAX_CHARS = 30_000
 SOURCE_LANG = "EN"
 ENABLE_HINT = (f"set {ENV_KEY} to your DeepL API key, free at https://www.deepl.com/pro-api, "
                "and build again")
+
+
+class BadAnswer(Exception):
+    """DeepL answered, but not a translation of every text sent."""
 
 
 @dataclass
@@ -85,13 +95,13 @@ def translate_pending(session_dir: Path, todo: Sequence[Source],
         return run  # nothing to send: not even a connection is opened
     translator = deepl.Translator(key, server_url=env.get(ENV_URL) or None)
     translator.set_app_info("deckgen", __version__)
+    bound_sdk(translator, Endpoints.from_env(env).deadline)
     try:
         glossary_id = _glossary_id(translator, glossary, target) if glossary else None
         for batch in batches(todo):
-            results = translator.translate_text(
-                [s.text for s in batch], source_lang=SOURCE_LANG, target_lang=target,
-                glossary=glossary_id)
-            assert isinstance(results, list)  # a list in, a list out
+            results = _read(translator.translate_text, [s.text for s in batch],
+                            source_lang=SOURCE_LANG, target_lang=target, glossary=glossary_id)
+            _check_answer(batch, results)  # nothing of a wrong answer is kept
             for source, result in zip(batch, results, strict=True):
                 run.entries.setdefault(source.pid, {})[source.field] = Translation(
                     result.text, "deepl", text_hash(source.text), text_hash(result.text))
@@ -100,7 +110,7 @@ def translate_pending(session_dir: Path, todo: Sequence[Source],
             run.translated += len(batch)
             log.info("translated %d/%d texts (%d characters billed so far)",
                      run.translated, len(todo), run.characters)
-    except (deepl.DeepLException, ValueError) as exc:
+    except (deepl.DeepLException, BadAnswer, ValueError) as exc:
         run.warnings.append(fault_message(exc, run.translated, len(todo)))
     finally:
         translator.close()
@@ -116,10 +126,10 @@ def _glossary_id(translator: deepl.Translator, glossary: Mapping[str, str], targ
     digest = hashlib.sha256(json.dumps([target, sorted(glossary.items())],
                                        ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
     name = f"deckgen {digest}"
-    for info in translator.list_glossaries():
+    for info in _read(translator.list_glossaries):
         if info.name == name and info.ready:
             return info.glossary_id
-    info = translator.create_glossary(name, SOURCE_LANG, target, dict(glossary))
+    info = _read(translator.create_glossary, name, SOURCE_LANG, target, dict(glossary))
     log.info("created DeepL glossary %s (%d entries)", info.glossary_id, len(glossary))
     return info.glossary_id
 
@@ -129,6 +139,16 @@ def fault_message(exc: Exception, done: int, total: int) -> str:
     kept = (f"{done} of {total} texts translated and kept in translations.yaml, "
             "the rest stays English")
     status = getattr(exc, "http_status_code", None)
+    if isinstance(exc, BadAnswer):
+        return (f"DeepL: {exc}; {kept} (build again; if it repeats, check {ENV_URL} "
+                "if you set it, or DeepL's status)")
+    if isinstance(exc.__cause__, AnswerTooLarge):
+        return (f"DeepL: an answer over the {MAX_ANSWER_BYTES // 2**20} MB limit (counted "
+                f"after decompression); {kept} (check the network, and {ENV_URL} if you set it)")
+    if isinstance(exc.__cause__, AnswerTooSlow):
+        return (f"DeepL: no complete answer within {exc.__cause__.seconds:g} s (the server "
+                f"sends too slowly); {kept} (build again later, or raise DECKGEN_HTTP_DEADLINE "
+                "on a slow connection)")
     if isinstance(exc, deepl.QuotaExceededException):
         return (f"DeepL: character quota for this period used up (HTTP 456); {kept} "
                 "(build again when the quota renews, or raise it at https://www.deepl.com/account)")
@@ -144,6 +164,48 @@ def fault_message(exc: Exception, done: int, total: int) -> str:
         return f"DeepL: cannot connect ({_one_line(exc)}); {kept} (check the network)"
     where = f" (HTTP {status})" if status else ""
     return f"DeepL: request failed{where}: {_one_line(exc)}; {kept}"
+
+
+def bound_sdk(translator: deepl.Translator, deadline: float) -> bool:
+    """Read the SDK's answers within MAX_ANSWER_BYTES and `deadline` seconds a request.
+
+    The SDK sends through its own `requests` session and takes none from outside (only a
+    proxy); the session is reached at `translator._client._session` (deepl 1.x). False
+    when a later SDK moved it: then its answers are unbounded (tests/translate check this).
+    """
+    session = getattr(getattr(translator, "_client", None), "_session", None)
+    if not isinstance(session, requests.Session):
+        log.warning("the DeepL SDK's session was not found: its answers are read unbounded")
+        return False
+    bound(session, MAX_ANSWER_BYTES, deadline)
+    return True
+
+
+def _read(call: Callable, *args, **kwargs):  # type: ignore[no-untyped-def,type-arg]
+    """An SDK call; an answer of another shape than the SDK reads (it then fails inside,
+    e.g. on `null` where a number belongs) is a BadAnswer."""
+    try:
+        return call(*args, **kwargs)
+    except (TypeError, AttributeError, KeyError, IndexError) as exc:
+        raise BadAnswer(f"answered something that is not DeepL's JSON ({type(exc).__name__}: "
+                        f"{_one_line(exc, 80)})") from None
+
+
+def _check_answer(batch: Sequence[Source], results: object) -> None:
+    """One translation, a string, for every text sent, or BadAnswer saying what is wrong."""
+    if not isinstance(results, list):
+        raise BadAnswer(f"answered {type(results).__name__} where a list of translations "
+                        "was expected")
+    if len(results) != len(batch):
+        hint = (" (an empty or non-JSON answer: a captive portal or proxy?)" if not results
+                else "")
+        plural = "" if len(results) == 1 else "s"
+        raise BadAnswer(f"answered {len(results)} translation{plural} for {len(batch)} "
+                        f"texts{hint}")
+    for number, (source, result) in enumerate(zip(batch, results, strict=True), 1):
+        if not isinstance(getattr(result, "text", None), str):
+            raise BadAnswer(f"answered no text (null) for text {number} of {len(batch)} "
+                            f"({source.pid} {source.field})")
 
 
 def _one_line(exc: Exception, limit: int = 160) -> str:
