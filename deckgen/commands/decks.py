@@ -1,0 +1,98 @@
+"""Commands on a session's deck: build, check, preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from deckgen.commands.common import need_session, progress_bars, warn
+
+if TYPE_CHECKING:
+    from deckgen.build import BuildResult
+
+
+@click.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.option("--template", type=click.Path(path_type=Path),
+              help="A .pptx whose layouts to use (default: the spec's `template:`, "
+                   "else deckgen's own).")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Also write the PDF through LibreOffice.")
+@click.option("--offline", is_flag=True,
+              help="Use only what the session folder holds; fetch nothing.")
+@click.option("--fresh", is_flag=True,
+              help="Regenerate every slide; a copy of the existing deck is kept as "
+                   "build/<name>.<timestamp>.pptx first.")
+@click.option("--force", is_flag=True,
+              help="Write the deck even when LibreOffice or PowerPoint has it open (their "
+                   "lock file is beside it).")
+@click.pass_context
+def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,
+          offline: bool, fresh: bool, force: bool) -> None:
+    """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf).
+
+    Papers missing from the lock are fetched first (unless --offline). An existing deck is
+    rebuilt in place: slides you edited, added, deleted or moved stay as you left them (see
+    the report line); --fresh starts over. A deck open in LibreOffice or PowerPoint is not
+    written under (close it, or pass --force).
+    """
+    from deckgen.build import BuildOptions, build_session
+
+    need_session(session_dir, "build")
+    with progress_bars(ctx) as (progress, figures):
+        result = build_session(session_dir, BuildOptions(template=template, pdf=pdf,
+                                                         fresh=fresh, offline=offline,
+                                                         force=force),
+                               progress=progress, figure_progress=figures)
+    warn(ctx, result.warnings)
+    if result.merge and not ctx.obj["quiet"]:
+        click.echo(result.merge)
+    if not ctx.obj["quiet"]:
+        click.echo(_built_line(result))
+
+
+def _built_line(result: BuildResult) -> str:
+    """The last line of `deckgen build`: what was written, or that nothing needed to be."""
+    if result.written:
+        outputs = ", ".join(str(p) for p in (result.pptx, result.pdf) if p)
+        return f"built {result.slides} slides: {outputs}"
+    line = "up to date: no content change and no edit since the last build; "
+    if result.pdf is None:
+        return line + f"{result.pptx} left as it is ({result.slides} slides)"
+    if result.pdf_written:
+        return line + f"{result.pptx} left as it is ({result.slides} slides), wrote {result.pdf}"
+    return line + f"{result.pptx} and {result.pdf} left as they are ({result.slides} slides)"
+
+
+@click.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+def check(session_dir: Path) -> None:
+    """Render SESSION_DIR's built deck and report what is wrong, slide by slide."""
+    from deckgen.pdf.check import check_session
+
+    report = check_session(session_dir)
+    for problem in report.problems:
+        where = f"slide {problem.slide}" if problem.slide else "deck"
+        click.echo(f"{where}: {problem.check}: {problem.message}")
+    if report.problems:
+        slides = len({p.slide for p in report.problems if p.slide})
+        click.echo(f"{report.pdf}: {len(report.problems)} problems on {slides} of "
+                   f"{report.slides} slides", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"{report.pdf}: {report.slides} slides, no problems found")
+
+
+@click.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+def preview(session_dir: Path) -> None:
+    """Write SESSION_DIR/build/preview.png: every slide as a numbered thumbnail."""
+    from deckgen.pdf.check import deck_paths
+    from deckgen.pdf.export import renew_pdf
+    from deckgen.pdf.preview import make_preview
+
+    pptx, pdf = deck_paths(session_dir)
+    renew_pdf(pptx, pdf)
+    sheet = make_preview(pdf, pdf.parent / "preview.png")
+    click.echo(f"wrote {sheet.path} ({sheet.slides} slides)")

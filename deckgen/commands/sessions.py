@@ -1,0 +1,121 @@
+"""Commands that make and fill a session folder: new, rank, fetch, figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from deckgen.commands.common import need_session, progress_bars, warn
+from deckgen.errors import DeckgenError
+
+
+@click.command()
+@click.argument("month")
+@click.option("--source", "sources", multiple=True, metavar="NAME[:KEY=VALUE,...]",
+              help="A ranking to freeze (repeatable): hf-daily:month=2026-10, "
+                   "hf-daily:week=2026-W41, hf-daily:date=2026-06-12, hf-trending, "
+                   "pwc-trending:days=30, arxiv:cat=cs.LG, arxiv-listing:cats=cs.LG+cs.AI, "
+                   "list:FILE_OR_URL_OR_IDS.")
+@click.option("--top", default=10, show_default=True, help="Papers per ranking.")
+@click.option("--event", help="Event name (default: AI最新論文読み会 YYYY年M月).")
+@click.option("--presenter", help="Your name.")
+@click.option("--affiliation", help="Your affiliation.")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
+              help="The meeting's date (default: today).")
+@click.option("--kind", type=click.Choice(["survey", "single"]), default="survey",
+              show_default=True)
+@click.option("--paper", help="The paper of a single-paper deck (--kind single).")
+@click.option("--dir", "root", type=click.Path(path_type=Path), default=Path("sessions"),
+              show_default=True, help="Where session folders live.")
+@click.pass_context
+def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, event: str | None,
+        presenter: str | None, affiliation: str | None, date, kind: str, paper: str | None,
+        root: Path) -> None:
+    """Create ROOT/MONTH/session.yaml with the rankings frozen now (MONTH: 2026-10)."""
+    from deckgen.new import NewOptions, new_session
+
+    result = new_session(NewOptions(
+        month=month, root=root, sources=sources, top=top, event=event, presenter=presenter,
+        affiliation=affiliation, date=date.date() if date else None, kind=kind, paper=paper))
+    if not ctx.obj["quiet"]:
+        counts = ", ".join(f"{r.name}: {len(r.papers)}" for r in result.rankings)
+        click.echo(f"wrote {result.file}" + (f" ({counts})" if counts else "")
+                   + "; edit it, then `deckgen build " + str(result.file.parent) + "`")
+
+
+@click.command()
+@click.argument("source", metavar="NAME[:KEY=VALUE,...]")
+@click.option("--top", default=10, show_default=True, help="How many papers to show.")
+def rank(source: str, top: int) -> None:
+    """Print a ranking now (rank, id, signal, title); writes nothing."""
+    from deckgen.net.http import PoliteSession
+    from deckgen.net.sources import SOURCES, parse_source_option
+    from deckgen.net.sources import rank as take_ranking
+
+    if source in ("help", "list-sources"):
+        for name, module in SOURCES.items():
+            click.echo(f"{name:<14} {module.ABOUT}  (e.g. {module.EXAMPLE})")
+        return
+    result = take_ranking(parse_source_option(source), top, PoliteSession())
+    click.echo(f"# {result.name}: {result.description}")
+    if not result.papers:
+        click.echo("# (no papers)")
+    for i, paper in enumerate(result.papers, 1):
+        click.echo(f"{i:>3}  {str(paper.ref):<18} {paper.signal or '':>10}  {paper.title or ''}")
+
+
+@click.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.option("--refresh", is_flag=True, help="Fetch everything again (new arXiv versions).")
+@click.option("--offline", is_flag=True, help="Send nothing; fail if the lock lacks something.")
+@click.pass_context
+def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -> None:
+    """Fetch arXiv metadata (into deckgen.lock.json) and the figures SESSION_DIR needs."""
+    need_session(session_dir, "fetch")
+    if refresh and offline:
+        raise DeckgenError("--refresh and --offline contradict each other (drop one)")
+    from deckgen.net.fetch import fetch_session
+
+    with progress_bars(ctx) as (progress, figures):
+        result = fetch_session(session_dir, refresh=refresh, offline=offline,
+                               progress=progress, figure_progress=figures)
+    warn(ctx, result.warnings)
+    if not ctx.obj["quiet"]:
+        if result.requests:
+            click.echo(f"{session_dir}: metadata of {len(result.fetched)} papers fetched, "
+                       f"{result.figures} figures in figures/; {result.requests} request(s)")
+        else:
+            click.echo(f"{session_dir}: everything is here already; nothing fetched")
+
+
+@click.command()
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.argument("paper_id", required=False)
+def figures(session_dir: Path, paper_id: str | None) -> None:
+    """List the figures available for SESSION_DIR's papers (or one PAPER_ID)."""
+    from deckgen.figures.fetch import list_figures
+    from deckgen.model.figures import shown_figure_numbers
+    from deckgen.model.ids import parse_arxiv_id
+    from deckgen.session.validate import load_session
+
+    session = load_session(session_dir)
+    refs = session.all_refs()
+    if paper_id is not None:
+        ref = parse_arxiv_id(paper_id)
+        if ref is None or ref.base not in {r.base for r in refs}:
+            raise DeckgenError(f"{session.file}: '{paper_id}' is not a paper of this session "
+                               f"(one of: {', '.join(r.base for r in refs) or 'none'})")
+        refs = [ref]
+    for ref in refs:
+        wanted = shown_figure_numbers(session, ref.base)
+        shown = "all" if wanted is None else (", ".join(map(str, wanted)) or "none")
+        click.echo(f"{ref.base}  (deck shows: {shown})")
+        listed = list_figures(session_dir, ref.base)
+        if not listed:
+            click.echo("  no figures yet (run `deckgen fetch`)")
+        for fig in listed:
+            size = f"{fig.width}x{fig.height}" if fig.stored else "not fetched"
+            about = fig.note or " ".join(fig.caption.split())
+            about = about if len(about) <= 60 else about[:59] + "…"
+            click.echo(f"  {fig.number:>3}  {size:<11}  {fig.method or '-':<6}  {about}")
