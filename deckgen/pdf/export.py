@@ -119,12 +119,20 @@ def _made(path: Path) -> bool:
 
 
 def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
-    """Run one soffice with its own profile into `tmp/out`; return its last words."""
+    """Run one soffice with its own profile into `tmp/out`; return its last words.
+
+    Its own temporary files (lu*.tmp) go into `tmp` too, so removing `tmp` removes every
+    file the conversion made, even after LibreOffice was killed.
+    """
     cmd = [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
            "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(tmp / "out"), str(pptx)]
+    scratch = tmp / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+                                stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                env=env)
     except OSError as exc:
         raise ExportError(f"{soffice}: cannot run LibreOffice ({exc.strerror})") from None
     try:
