@@ -27,7 +27,14 @@ from deckgen.figures.html import (
     is_latexml_page,
     pdf_figure_pages,
 )
-from deckgen.figures.images import ImageProblem, decode, normalise, render_pdf_page, sniff
+from deckgen.figures.images import (
+    ImageProblem,
+    PixelBudget,
+    decode,
+    normalise,
+    render_pdf_page,
+    sniff,
+)
 from deckgen.limits import MAX_EPRINT_BYTES, MAX_FIGURE_IMAGES, MAX_IMAGE_BYTES, MAX_PAGE_BYTES
 from deckgen.model.figures import shown_figure_numbers
 from deckgen.model.paper import Paper
@@ -87,10 +94,7 @@ def fetch_figures(session: Session, papers: Mapping[str, Paper], http: PoliteSes
 
 
 def load_catalog(session_dir: Path, pid: str) -> dict[str, Any] | None:
-    """`figures/<id>/source.json`: how the paper's figures were found, or None.
-
-    CatalogProblem, a one-line warning naming the file and the fix, when it is damaged.
-    """
+    """`figures/<id>/source.json`: how the figures were found, or None; CatalogProblem."""
     return read_catalog(figures_dir(session_dir, pid) / SOURCE_FILE, pid)
 
 
@@ -265,7 +269,7 @@ class _PaperJob:
         name = f"{self.paper.id} Figure {fig.number}"
         self.progress(f"{name} ({method})")
         try:
-            images, photo = [], True
+            images, photo, pixels = [], True, PixelBudget(name)  # for all its images
             if len(fig.images) > MAX_FIGURE_IMAGES:
                 raise FetchProblem(f"{name}: {len(fig.images)} images, more than the "
                                    f"{MAX_FIGURE_IMAGES} downloaded for one figure")
@@ -273,8 +277,9 @@ class _PaperJob:
                 data = self._image_bytes(method, where, fig)
                 kind = sniff(data)
                 photo = photo and kind == "jpeg"
-                images.append(render_pdf_page(data, fig.page or 0, name) if method == "pdf"
-                              else decode(data, f"{name} ({where.rsplit('/', 1)[-1]})"))
+                images.append(render_pdf_page(data, fig.page or 0, name, pixels)
+                              if method == "pdf"
+                              else decode(data, f"{name} ({where.rsplit('/', 1)[-1]})", pixels))
             out = normalise(images, photo_hint=photo)
         except (ImageProblem, FetchProblem, SourceProblem) as exc:
             self.warnings.append(f"{exc}; Figure {fig.number} of {self.paper.id} skipped"

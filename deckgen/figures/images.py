@@ -4,6 +4,10 @@ Raster files go through Pillow with its decompression-bomb limit turned into an 
 is rasterised with resvg (MIT), PDF pages with PDFium (pypdfium2, BSD/Apache). EPS needs
 Ghostscript (AGPL), which deckgen does not use: such figures are refused with a reason.
 Every failure is an `ImageProblem` with one line of explanation, never a crash.
+
+The pixels of all the images one figure is drawn from are counted from each header before
+it is decoded (PixelBudget, MAX_FIGURE_PIXELS), and a PNG must hold all its image data:
+one whose compressed data is complete but short decodes without a word from Pillow.
 """
 
 from __future__ import annotations
@@ -11,12 +15,17 @@ from __future__ import annotations
 import io
 import math
 import re
+import struct
 import warnings as _warnings
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image
+
+from deckgen.limits import MAX_FIGURE_PIXELS
 
 MAX_SIDE = 1920  # px on the long side; a 1920x1080 projector shows nothing finer
 VECTOR_ZOOM = 4.0  # at most this many px per SVG px / PDF pt when rasterising
@@ -58,13 +67,35 @@ def sniff(data: bytes) -> str:
     return "unknown"
 
 
-def decode(data: bytes, name: str = "image") -> Image.Image:
-    """Open or rasterise any supported figure file into a loaded Pillow image."""
+class PixelBudget:
+    """The pixels the images of one figure may hold together (MAX_FIGURE_PIXELS)."""
+
+    def __init__(self, figure: str, limit: int = MAX_FIGURE_PIXELS) -> None:
+        self.figure, self.limit, self.used, self.images = figure, limit, 0, 0
+
+    def take(self, width: int, height: int) -> None:
+        """Count one image of `width` x `height`; ImageProblem when the figure is over."""
+        self.used += width * height
+        self.images += 1
+        if self.used > self.limit:
+            count = f"its {self.images} images hold" if self.images > 1 else "its image holds"
+            raise ImageProblem(f"{self.figure}: {count} {self.used / 1e6:.0f} million pixels, "
+                               f"more than the {self.limit / 1e6:.0f} million of one figure "
+                               "(put a smaller image in its figures/ folder by hand)")
+
+
+def decode(data: bytes, name: str = "image", budget: PixelBudget | None = None) -> Image.Image:
+    """Open or rasterise any supported figure file into a loaded Pillow image.
+
+    Its pixels are taken from `budget` (a figure's; by default one of its own) before
+    anything is decoded.
+    """
+    budget = budget or PixelBudget(name)
     kind = sniff(data)
     if kind == "svg":
-        return _from_svg(data, name)
+        return _from_svg(data, name, budget)
     if kind == "pdf":
-        return _from_pdf(data, name)
+        return _from_pdf(data, name, budget)
     if kind == "eps":
         raise ImageProblem(f"{name}: EPS figures are not rasterised (that needs Ghostscript, "
                            "which is AGPL); convert it to PDF or PNG by hand")
@@ -72,6 +103,9 @@ def decode(data: bytes, name: str = "image") -> Image.Image:
         with _warnings.catch_warnings():
             _warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
+            budget.take(*img.size)
+            if img.format == "PNG" and (problem := png_problem(io.BytesIO(data))):
+                raise ImageProblem(f"{name}: {problem}")
             img.load()
             return img
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
@@ -112,25 +146,27 @@ def svg_size(data: bytes) -> tuple[float, float]:
     return width or 0.0, height or 0.0
 
 
-def _from_svg(data: bytes, name: str) -> Image.Image:
+def _from_svg(data: bytes, name: str, budget: PixelBudget) -> Image.Image:
     import resvg_py
 
     width, height = svg_size(data)
     scale = _target_scale(width, height, name)
+    budget.take(max(1, round(width * scale)), max(1, round(height * scale)))
     try:
         png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8", "replace"),
                                     width=max(1, round(width * scale)),
                                     height=max(1, round(height * scale)))
     except (ValueError, RuntimeError, OSError) as exc:
         raise ImageProblem(f"{name}: unreadable SVG ({exc})") from None
-    return decode(bytes(png), name)
+    return decode(bytes(png), name, PixelBudget(name))  # counted above
 
 
-def _from_pdf(data: bytes, name: str, page_index: int = 0) -> Image.Image:
-    return render_pdf_page(data, page_index, name)
+def _from_pdf(data: bytes, name: str, budget: PixelBudget) -> Image.Image:
+    return render_pdf_page(data, 0, name, budget)
 
 
-def render_pdf_page(data: bytes, page_index: int, name: str) -> Image.Image:
+def render_pdf_page(data: bytes, page_index: int, name: str,
+                    budget: PixelBudget | None = None) -> Image.Image:
     """Rasterise one page of a PDF (a figure file, or a paper page) with PDFium."""
     import pypdfium2 as pdfium
 
@@ -144,6 +180,8 @@ def render_pdf_page(data: bytes, page_index: int, name: str) -> Image.Image:
         page = pdf[page_index]
         width, height = page.get_size()
         scale = _target_scale(width, height, name)
+        if budget is not None:
+            budget.take(math.ceil(width * scale), math.ceil(height * scale))
         bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
         img = bitmap.to_pil()
         img.load()
@@ -175,6 +213,69 @@ def bounded(img: Image.Image, max_side: int = MAX_SIDE) -> Image.Image:
     ratio = max_side / max(img.size)
     size = (max(1, round(img.width * ratio)), max(1, round(img.height * ratio)))
     return img.resize(size, Image.Resampling.LANCZOS)
+
+
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # PNG colour type -> samples per pixel
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+          (0, 1, 1, 2))
+
+
+def _png_data_size(width: int, height: int, depth: int, colour: int, interlaced: bool) -> int:
+    """Bytes of a PNG's decompressed image data: each row's filter byte and samples."""
+    bits = _CHANNELS.get(colour, 1) * depth
+    passes = _ADAM7 if interlaced else ((0, 0, 1, 1),)
+    total = 0
+    for x0, y0, dx, dy in passes:
+        cols, rows = -(-(width - x0) // dx), -(-(height - y0) // dy)
+        if cols > 0 and rows > 0:
+            total += rows * (1 + -(-cols * bits // 8))
+    return total
+
+
+def png_problem(stream: BinaryIO) -> str | None:
+    """Why a PNG's image data is incomplete, or None when it is whole.
+
+    Chunk checksums only prove each chunk arrived as written; a file cut short and patched,
+    or written by a broken encoder, can hold valid chunks with too little image data, which
+    Pillow fills with black without a word. The data is inflated as it streams, never held.
+    """
+    stream.read(8)
+    header = None
+    inflate = zlib.decompressobj()
+    got = 0
+    while len(head := stream.read(8)) == 8:
+        length, kind = struct.unpack(">I4s", head)
+        if kind == b"IHDR":
+            if length != 13 or len(fields := stream.read(13)) != 13:
+                return None  # Pillow says what is wrong with such a header
+            header = struct.unpack(">IIBBBBB", fields)
+            stream.seek(4, 1)
+        elif kind == b"IDAT":
+            left = length
+            while left and not inflate.eof:
+                piece = stream.read(min(left, 1 << 20))
+                if not piece:
+                    break
+                left -= len(piece)
+                try:
+                    got += len(inflate.decompress(piece, 1 << 22))
+                    while inflate.unconsumed_tail and not inflate.eof:
+                        got += len(inflate.decompress(inflate.unconsumed_tail, 1 << 22))
+                except zlib.error as exc:
+                    return f"broken image data ({exc}); replace the file"
+            stream.seek(left + 4, 1)
+        elif kind == b"IEND":
+            break
+        else:
+            stream.seek(length + 4, 1)
+    if header is None:
+        return None  # Pillow says what is wrong with a PNG without a header
+    width, height, depth, colour, _, _, interlace = header
+    wanted = _png_data_size(width, height, depth, colour, interlace == 1)
+    if not inflate.eof or got < wanted:
+        return (f"image data cut short ({got * 100 // max(wanted, 1)}% of it is there); "
+                "fetch it again or replace the file")
+    return None
 
 
 def looks_like_photo(img: Image.Image) -> bool:

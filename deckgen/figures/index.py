@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from deckgen.figures.images import png_problem
+from deckgen.limits import MAX_FIGURE_PIXELS
 from deckgen.model.figures import FigureEntry
 from deckgen.session.store import load_figure_index
 
@@ -51,9 +53,17 @@ def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
             with Image.open(path) as img:
                 if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
                     return (0, 0), f"{img.format} images cannot go into a slide (use PNG or JPEG)"
-                # verify() checked every PNG chunk's CRC; other formats have no checksums,
-                # so decode them to find truncation (JPEG decodes fast, a PNG would not)
-                if img.format != "PNG":
+                if img.width * img.height > MAX_FIGURE_PIXELS:
+                    return (0, 0), (f"{img.width}x{img.height} is more than the "
+                                    f"{MAX_FIGURE_PIXELS / 1e6:.0f} million pixels of one "
+                                    "figure (shrink it; a slide shows 1920x1080 at most)")
+                # verify() checked every PNG chunk's CRC, but not that the image data is all
+                # there; other formats have no checksums, so decode them to find truncation
+                if img.format == "PNG":
+                    with path.open("rb") as stream:
+                        if problem := png_problem(stream):
+                            return (0, 0), problem
+                else:
                     img.load()
                 return img.size, None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
