@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
@@ -228,14 +227,7 @@ def _add_slide_number(slide: Any, layout: Any, number: int) -> None:
 
 def _theme_fonts(master: Any) -> tuple[str | None, str]:
     """The master's theme's minor (body) Latin font and its East Asian font (or the default)."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    master_part = master.part
-    theme = etree.fromstring(master_part.part_related_by(RT.THEME).blob)
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    latin = theme.find(".//a:fontScheme/a:minorFont/a:latin", ns)
-    ea = theme.find(".//a:fontScheme/a:minorFont/a:ea", ns)
-    latin_face = latin.get("typeface") if latin is not None else None
-    ea_face = ea.get("typeface") if ea is not None and ea.get("typeface") else DEFAULT_EA_FONT
+    fonts = opc.font_scheme(opc.master_theme(master))
+    latin_face, ea_face = fonts["minor.latin"], fonts["minor.ea"] or DEFAULT_EA_FONT
     # a Latin-only theme font (Calibri) would set Japanese in a fallback: let ea govern
     return (latin_face if latin_face and not latin_face.startswith("+") else None), ea_face

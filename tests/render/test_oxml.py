@@ -1,17 +1,95 @@
-"""The helpers of render/oxml.py (the XML inside a part) and render/opc.py (the package:
-parts, relationships, the slide list) on a real deck, which python-pptx must still open.
+"""render/oxml.py (the XML inside a part) and render/opc.py (the package: parts,
+relationships, the slide list) are the only modules that edit OOXML or reach into
+python-pptx's private API; their helpers leave a real deck that python-pptx still opens.
 """
 
 from __future__ import annotations
 
+import ast
 import io
+from pathlib import Path
 
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+import deckgen
 from deckgen.render import opc, oxml
 from deckgen.render.template import DEFAULT_TEMPLATE
+
+PACKAGE = Path(deckgen.__file__).resolve().parent
+HOMES = {"render/oxml.py", "render/opc.py"}
+
+# python-pptx's private attributes, and the lxml calls that edit or search its XML
+ATTRIBUTES = {"_element", "_sldIdLst", "_spTree", "_r", "_p", "_rels", "_txBody", "drop_rel",
+              "rels", "xpath", "part_related_by", "related_part", "get_or_add_rPr",
+              "get_or_add_pPr", "insert_element_before", "makeelement", "getparent"}
+NAMES = {"qn", "OxmlElement", "nsdecls", "parse_xml", "etree"}
+MODULES = ("lxml", "xml.etree", "pptx.oxml", "pptx.opc", "pptx.parts")
+
+# (file or folder under deckgen/, what it uses) -> why it may
+EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("net/", "xml.etree"): "reads arXiv's Atom and RSS feeds, not a deck",
+    ("figures/html.py", "lxml"): "reads arXiv's HTML papers, not a deck",
+    ("figures/html.py", "xpath"): "reads arXiv's HTML papers, not a deck",
+}
+
+
+def uses(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) for every private-API attribute, XML helper name and XML import."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ATTRIBUTES | NAMES:
+            found.append((node.lineno, node.attr))
+        elif isinstance(node, ast.Name) and node.id in NAMES:
+            found.append((node.lineno, node.id))
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            modules = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                       else [node.module or ""])
+            names = [] if isinstance(node, ast.Import) else [a.name for a in node.names]
+            found += [(node.lineno, m) for m in modules if m.startswith(MODULES)]
+            found += [(node.lineno, n) for n in names if n in NAMES]
+    return sorted(found)
+
+
+def _uses_by_file() -> list[tuple[str, int, str, tuple[str, str] | None]]:
+    """(file, line, what, the exception that allows it or None) for deckgen outside the homes."""
+    out = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel in HOMES:
+            continue
+        for line, what in uses(ast.parse(path.read_text(encoding="utf-8"))):
+            kind = next((m for m in MODULES if what.startswith(m)), what)
+            allowed = next((key for key in EXCEPTIONS
+                            if rel.startswith(key[0]) and key[1] == kind), None)
+            out.append((rel, line, what, allowed))
+    return out
+
+
+def test_only_oxml_and_opc_touch_xml_or_python_pptx_private_api() -> None:
+    wrong = [f"deckgen/{rel}:{line}: {what}" for rel, line, what, allowed in _uses_by_file()
+             if allowed is None]
+    assert not wrong, ("raw XML or python-pptx private API outside render/oxml.py and "
+                       "render/opc.py (add a function there and call it):\n" + "\n".join(wrong))
+
+
+def test_the_guard_sees_private_access_and_xml_imports() -> None:
+    code = ("from lxml import etree\nfrom pptx.oxml.ns import qn\n"
+            "shape._element.set('hidden', '1')\nprs.slides._sldIdLst\nprs.part.drop_rel(r)\n"
+            "el.xpath('//a:t')\nshape.text_frame.text = 'fine'\n")
+    assert uses(ast.parse(code)) == [(1, "etree"), (1, "lxml"), (2, "pptx.oxml.ns"), (2, "qn"),
+                                     (3, "_element"), (4, "_sldIdLst"), (5, "drop_rel"),
+                                     (6, "xpath")]
+
+
+def test_every_exception_is_still_needed() -> None:
+    used = {allowed for *_, allowed in _uses_by_file()}
+    assert set(EXCEPTIONS) <= used, f"no longer needed: {set(EXCEPTIONS) - used}"
+
+
+
+# ---- the helpers on a real deck ------------------------------------------------------------
 
 
 def _deck(*names: str) -> Presentation:
