@@ -11,9 +11,10 @@ from deckgen.pdf.procs import group_members, read_stat, rss_kb
 
 
 def test_a_new_session_is_its_own_group_and_is_seen_until_it_ends() -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"],
-                             start_new_session=True)
+    child = subprocess.Popen([sys.executable, "-c", "import time; print('up', flush=True); "
+                              "time.sleep(30)"], start_new_session=True, stdout=subprocess.PIPE)
     try:
+        assert child.stdout is not None and child.stdout.readline() == b"up\n"  # fully started
         stat = read_stat(child.pid)
         assert stat is not None and stat.pgid == child.pid and stat.alive
         assert [p.pid for p in group_members(child.pid)] == [child.pid]
@@ -28,6 +29,8 @@ def test_a_new_session_is_its_own_group_and_is_seen_until_it_ends() -> None:
     finally:
         child.kill()
         child.wait(timeout=10)
+        if child.stdout:
+            child.stdout.close()
     assert read_stat(child.pid) is None and rss_kb(child.pid) == 0
 
 
