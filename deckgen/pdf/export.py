@@ -20,6 +20,7 @@ from typing import Any
 
 from deckgen.errors import ExportError
 from deckgen.pdf import server
+from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.session.outputs import kept_copies, write_atomic
 from deckgen.session.store import BUILD_DIR
 
@@ -88,12 +89,13 @@ def pdf_is_stale(pptx: Path, pdf: Path) -> bool:
 
 def read_deck(pptx: Path) -> Any:
     """`pptx` opened with python-pptx, or an ExportError naming the file and the fix."""
-    from pptx import Presentation
-
+    session = f" {pptx.parent.parent}" if pptx.parent.name == BUILD_DIR else ""
     try:
-        return Presentation(str(pptx))
+        return open_pptx(pptx)
+    except PackageRefused as exc:
+        raise ExportError(f"{pptx}: {exc}; build it anew with `deckgen build{session} "
+                          "--fresh`") from None
     except Exception as exc:  # zip, XML or package errors: any broken or truncated file
-        session = f" {pptx.parent.parent}" if pptx.parent.name == BUILD_DIR else ""
         copies = kept_copies(pptx)
         restore = (f"restore {copies[-1]}" if copies else
                    f"restore a copy ({pptx.stem}.<timestamp>{pptx.suffix}) if you have one")

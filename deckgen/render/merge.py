@@ -31,6 +31,7 @@ from deckgen.errors import DeckgenError
 from deckgen.model.deck import Deck
 from deckgen.render import opc, oxml
 from deckgen.render.identity import Identity, read_identity, read_manifest, slide_digest
+from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.render.render import (
     add_slides,
     restamp_identity,
@@ -108,10 +109,11 @@ class _Old:
 
 def open_deck(pptx: Path) -> Any:
     """Open the existing deck, or say in one line how to get past an unreadable one."""
-    from pptx import Presentation
-
     try:
-        return Presentation(str(pptx))
+        return open_pptx(pptx)
+    except PackageRefused as exc:
+        raise DeckgenError(f"{pptx}: {exc}; build with --fresh (it keeps the old file as a "
+                           "timestamped copy)") from None
     except Exception as exc:  # zip, XML or package errors: any broken or foreign file
         raise DeckgenError(f"{pptx}: cannot read the existing deck ({type(exc).__name__}); "
                            "save it as .pptx again, or build with --fresh (it keeps the "

@@ -16,6 +16,7 @@ from deckgen.errors import TemplateError
 from deckgen.model.kinds import ESSENTIAL_ROLES, KIND_ROLES
 from deckgen.render.opc import copy_layout, delete_slide
 from deckgen.render.oxml import text_insets
+from deckgen.render.package import PackageRefused, open_pptx
 
 # inside the package, so a plain (non-editable) install finds it; layouts/make_default.py builds it
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "default.pptx"
@@ -112,14 +113,16 @@ class Template:
 
 def open_presentation(path: Path) -> Any:
     """Open a .pptx, or raise TemplateError saying why it cannot be used."""
-    from pptx import Presentation
     from pptx.exc import PackageNotFoundError
 
     if not path.is_file():
         raise TemplateError(f"{path}: template not found (check `template:` in session.yaml "
                             "or --template; omit both to use the default)")
     try:
-        return Presentation(str(path))
+        return open_pptx(path)
+    except PackageRefused as exc:
+        raise TemplateError(f"{path}: {exc}; use another template, or re-save this one from "
+                            "PowerPoint or LibreOffice as .pptx") from None
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise TemplateError(f"{path}: not a PowerPoint .pptx file ({type(exc).__name__}); "
                             "save the template as .pptx (not .ppt, .potx or .odp)") from None
