@@ -881,11 +881,15 @@ def session_yaml(papers: dict[str, BenchPaper]) -> str:
         take = take_of(pid, paper)
         summary = base.summary if pid in SUMMARIZED else None
         points = base.points if pid in PICKS else ()
-        if not (take or summary or points):
+        # a paper that is not picked shows only Figure 1 unless told: show every figure
+        all_figures = pid in FIGURES and pid not in PICKS
+        if not (take or summary or points or all_figures):
             continue
         lines.append(f"  {_q(pid)}:")
         if take:
             lines.append(f"    take: {_q(take)}")
+        if all_figures:
+            lines.append("    figures: all")
         if summary:
             lines.append("    summary:")
             lines.extend(f"      {key}: {_q(value)}" for key, value in summary.items())
