@@ -74,14 +74,18 @@ def copy_layout(prs: Any, source: Any, source_prs: Any, master: Any = None) -> A
     part.relate_to(master.part, RT.SLIDE_MASTER)
     r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
     id_lst = master._element.get_or_add_sldLayoutIdLst()
-    used = [int(e.get("id")) for m in prs.slide_masters
-            for e in m._element.get_or_add_sldLayoutIdLst()]
-    lst = prs.part._element.find(qn("p:sldMasterIdLst"))
-    master_ids = [int(e.get("id")) for e in lst] if lst is not None else []
-    new_id = max([2147483648, *used, *master_ids]) + 1
+    new_id = max([2147483648, *_master_and_layout_ids(prs)]) + 1
     entry = id_lst.makeelement(qn("p:sldLayoutId"), {"id": str(new_id), qn("r:id"): r_id})
     id_lst.append(entry)
     return part.slide_layout
+
+
+def _master_and_layout_ids(prs: Any) -> list[int]:
+    """Every sldMasterId and sldLayoutId of the deck: they share one number space."""
+    lst = prs.part._element.find(qn("p:sldMasterIdLst"))
+    return ([int(e.get("id")) for e in lst] if lst is not None else []) + [
+        int(e.get("id")) for m in prs.slide_masters
+        for e in m._element.get_or_add_sldLayoutIdLst()]
 
 
 # ---- the deck's custom properties (docProps/custom.xml) -------------------------------------
@@ -215,9 +219,7 @@ def copy_master(prs: Any, source: Any, theme: Any = None) -> dict[str, Any]:
     package = prs.part.package
     names = {str(p.partname) for p in package.iter_parts()}
     lst = prs.part._element.find(qn("p:sldMasterIdLst"))
-    used = [int(e.get("id")) for e in lst] + [
-        int(e.get("id")) for m in prs.slide_masters
-        for e in m._element.get_or_add_sldLayoutIdLst()]
+    used = _master_and_layout_ids(prs)
     theme_blob = None if theme is None else etree.tostring(
         theme, xml_declaration=True, encoding="UTF-8", standalone=True)
     master = _copy_part(source.part, package, names, source.part.blob)
@@ -269,3 +271,32 @@ def _copy_relationships(source: Any, dest: Any, names: set[str], copies: dict[in
             for name, value in el.attrib.items():
                 if name.startswith(prefix) and value in mapping:
                     el.set(name, mapping[value])
+
+
+# ---- saving ----------------------------------------------------------------------------------
+
+# media that is compressed already: deflating it again costs time and gains about nothing
+STORED_MEDIA = frozenset({"png", "jpg", "jpeg", "jpe", "gif", "mp3", "m4a", "mp4", "m4v"})
+
+
+def save_package(prs: Any, stream: Any) -> None:
+    """Write the deck to `stream` as `prs.save` does, but with PNG, JPEG and GIF media stored
+    as they are: python-pptx deflates every member and offers no per-member choice."""
+    import zipfile
+
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from pptx.opc.serialized import _ContentTypesItem
+
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False) as zf:
+        zf.writestr(CONTENT_TYPES_URI.membername,
+                    serialize_part_xml(_ContentTypesItem.xml_for(parts)))
+        zf.writestr(PACKAGE_URI.rels_uri.membername, package._rels.xml)
+        for part in parts:
+            stored = part.partname.ext.lower() in STORED_MEDIA
+            zf.writestr(part.partname.membername, part.blob,
+                        compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+            if part._rels:
+                zf.writestr(part.partname.rels_uri.membername, part.rels.xml)
