@@ -100,6 +100,8 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     written = options.fresh or not (pptx.exists() and up_to_date(pptx, content))
     merge = None
     if written:
+        if not options.force:  # again: fetching and translating took a while
+            refuse_open_deck(pptx)
         rebuilt = rebuild_over(pptx, deck, template, options.fresh) if pptx.exists() else None
         merge = _merge_line(rebuilt)
         if rebuilt is None or rebuilt.report is None:

@@ -99,3 +99,28 @@ def test_an_open_deck_is_not_written_under_unless_forced(example: Path, lock: st
     out = build(example, "--no-pdf", "--force")
     assert "regenerated" in out and state(pptx) != before
     assert (pptx.parent / lock).exists()  # their lock file is theirs to remove
+
+
+def test_a_deck_opened_while_the_build_runs_is_not_written_under(
+        example: Path, monkeypatch: pytest.MonkeyPatch):
+    """Fetching and translating take minutes: a deck opened meanwhile is refused too."""
+    import deckgen.build
+
+    build(example, "--no-pdf")
+    pptx = example / "build" / f"{NAME}.pptx"
+    before = state(pptx)
+    spec = example / "session.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
+                    encoding="utf-8")
+    plan = deckgen.build.plan_deck
+
+    def opened_meanwhile(*args, **kwargs):  # the presenter opens it in LibreOffice
+        (pptx.parent / f".~lock.{NAME}.pptx#").write_text(",someone,laptop,now,file:///x;\n")
+        return plan(*args, **kwargs)
+
+    monkeypatch.setattr(deckgen.build, "plan_deck", opened_meanwhile)
+    result = run_cli("build", str(example), "--no-pdf", "--offline")
+    assert result.exit_code == 1 and "open in LibreOffice" in result.output, result.output
+    assert state(pptx) == before
+    assert not list(pptx.parent.glob(f"{NAME}.*.pptx"))
