@@ -7,16 +7,22 @@ function and prints.
 from __future__ import annotations
 
 import contextlib
-import logging
+import os
+import select
 import sys
 
 import click
 
 from deckgen.commands import decks, sessions, tools
-from deckgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DeckgenError, Stopped
+from deckgen.commands.output import logging_to_stderr, output, verbosity_options
+from deckgen.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    DeckgenError,
+    Stopped,
+)
 from deckgen.interrupts import stop_signals_raise
-
-log = logging.getLogger("deckgen")
 
 
 class _Reported(click.ClickException):
@@ -30,6 +36,10 @@ class _Reported(click.ClickException):
 class _Group(click.Group):
     """Maps deckgen's errors to one line and an exit code (see errors.EXIT_CODES)."""
 
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with logging_to_stderr():  # deckgen's log lines on stderr, at the levels -v/-q set
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
             with stop_signals_raise():  # SIGTERM and SIGHUP unwind like Ctrl-C
@@ -38,6 +48,11 @@ class _Group(click.Group):
             raise
         except DeckgenError as exc:
             raise _Reported(exc.message, exc.exit_code) from None
+        except BrokenPipeError:
+            if not _stdout_gone():  # a pipe of deckgen's own (LibreOffice's, say): a bug
+                raise _Reported("internal error: BrokenPipeError (run with -v for details "
+                                "and report it)", EXIT_INTERNAL) from None
+            ctx.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt:
             _last_words("deckgen: interrupted; files already written are complete")
             ctx.exit(EXIT_INTERRUPTED)
@@ -46,10 +61,30 @@ class _Group(click.Group):
                         "nothing half-written is left")
             ctx.exit(exc.exit_code)
         except Exception as exc:  # a bug: say so in one line, the traceback only with -v
-            if log.isEnabledFor(logging.DEBUG):
+            if output(ctx).verbose:
                 raise
             raise _Reported(f"internal error: {type(exc).__name__}: {exc} "
                             "(run with -v for details and report it)", EXIT_INTERNAL) from None
+
+
+def _stdout_gone() -> bool:
+    """True when stdout is a pipe nobody reads any more (`deckgen figures | head -3`).
+
+    Then stdout is pointed at /dev/null, so what Python still holds for it is flushed
+    there on the way out instead of raising again.
+    """
+    try:
+        fd = sys.stdout.fileno()
+        poll = select.poll()
+        poll.register(fd, select.POLLOUT)
+        gone = any(events & select.POLLERR for _, events in poll.poll(0))
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture)
+        return False
+    if gone:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    return gone
 
 
 def _last_words(message: str) -> None:
@@ -58,19 +93,13 @@ def _last_words(message: str) -> None:
         click.echo(message, err=True)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, params=verbosity_options())
 @click.version_option(package_name="deckgen")
-@click.option("-v", "--verbose", is_flag=True, help="Show progress and details.")
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@click.pass_context
-def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+def main() -> None:
     """Make slide decks for paper reading groups from arXiv rankings."""
-    level = logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
-    ctx.obj = {"quiet": quiet}
 
 
-for _command in (sessions.new, sessions.rank, sessions.fetch, decks.build, tools.layouts,
-                 tools.schema, sessions.figures, tools.serve, decks.check, decks.preview,
-                 tools.doctor):
+for _command in (sessions.new, sessions.rank, sessions.fetch, sessions.figures, decks.build,
+                 decks.check, decks.preview, tools.layouts, tools.schema, tools.pdf_server,
+                 tools.serve, tools.doctor):
     main.add_command(_command)

@@ -103,7 +103,7 @@ def _server() -> Finding:
         return Finding(WARN, "warm PDF server", "cannot run here (no Python with uno and "
                        "unoserver); PDFs use a cold LibreOffice", SETUP)
     return Finding(OK, "warm PDF server", f"{status.detail}; can start with {python} "
-                   "(`deckgen serve`), until then PDFs use a cold LibreOffice")
+                   "(`deckgen pdf-server start`), until then PDFs use a cold LibreOffice")
 
 
 def _environment() -> list[Finding]:

@@ -14,6 +14,7 @@ EXIT_USAGE = 2  # the command line itself is wrong (click's own usage errors)
 EXIT_INTERNAL = 70  # a bug in deckgen (EX_SOFTWARE): please report it
 EXIT_HANGUP = 129  # SIGHUP: the terminal went away; temporary files were removed
 EXIT_INTERRUPTED = 130  # SIGINT (Ctrl-C)
+EXIT_BROKEN_PIPE = 141  # SIGPIPE's code: the program reading the output stopped (`| head`)
 EXIT_TERMINATED = 143  # SIGTERM
 
 EXIT_CODES: dict[int, str] = {
@@ -24,6 +25,8 @@ EXIT_CODES: dict[int, str] = {
     EXIT_INTERNAL: "an internal error in deckgen; run again with -v and report it",
     EXIT_HANGUP: "stopped by SIGHUP; nothing half-written is left behind",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); nothing half-written is left behind",
+    EXIT_BROKEN_PIPE: "the program reading the output stopped early (`deckgen figures | head`); "
+                      "the rest of the output is dropped without a message",
     EXIT_TERMINATED: "stopped by SIGTERM; nothing half-written is left behind",
 }
 

@@ -8,15 +8,22 @@ from pathlib import Path
 
 import click
 
+from deckgen.commands.output import output
 from deckgen.errors import DeckgenError
 
 
 def warn(ctx: click.Context, messages: list[str]) -> None:
     """Each message as one `warning:` line on stderr (none with -q)."""
-    if ctx.obj["quiet"]:
+    if output(ctx).quiet:
         return
     for message in messages:
         click.echo(f"warning: {message}", err=True)
+
+
+def say(ctx: click.Context, line: str) -> None:
+    """A line on stdout saying what was done (none with -q: errors only)."""
+    if not output(ctx).quiet:
+        click.echo(line)
 
 
 def need_session(session_dir: Path, command: str) -> None:
@@ -29,7 +36,7 @@ class Progress:
     """A progress bar on a terminal; silent when not a TTY or with -q."""
 
     def __init__(self, ctx: click.Context, label: str) -> None:
-        self.enabled = not ctx.obj["quiet"] and sys.stderr.isatty()
+        self.enabled = not output(ctx).quiet and sys.stderr.isatty()
         self.label = label
         self.bar = None
         self.done = 0

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from deckgen.commands.common import need_session, progress_bars, warn
+from deckgen.commands.common import need_session, progress_bars, say, warn
+from deckgen.commands.output import Command, output
 
 if TYPE_CHECKING:
     from deckgen.build import BuildResult
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.option("--template", type=click.Path(path_type=Path),
               help="A .pptx whose layouts to use (default: the spec's `template:`, "
@@ -47,9 +48,9 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
                                                          force=force),
                                progress=progress, figure_progress=figures)
     warn(ctx, result.warnings)
-    if result.merge and not ctx.obj["quiet"]:
+    if result.merge and not output(ctx).quiet:
         click.echo(result.merge)
-    if not ctx.obj["quiet"]:
+    if not output(ctx).quiet:
         click.echo(_built_line(result))
 
 
@@ -66,9 +67,10 @@ def _built_line(result: BuildResult) -> str:
     return line + f"{result.pptx} and {result.pdf} left as they are ({result.slides} slides)"
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
-def check(session_dir: Path) -> None:
+@click.pass_context
+def check(ctx: click.Context, session_dir: Path) -> None:
     """Render SESSION_DIR's built deck and report what is wrong, slide by slide."""
     from deckgen.pdf.check import check_session
 
@@ -81,12 +83,13 @@ def check(session_dir: Path) -> None:
         click.echo(f"{report.pdf}: {len(report.problems)} problems on {slides} of "
                    f"{report.slides} slides", err=True)
         raise click.exceptions.Exit(1)
-    click.echo(f"{report.pdf}: {report.slides} slides, no problems found")
+    say(ctx, f"{report.pdf}: {report.slides} slides, no problems found")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
-def preview(session_dir: Path) -> None:
+@click.pass_context
+def preview(ctx: click.Context, session_dir: Path) -> None:
     """Write SESSION_DIR/build/preview.png: every slide as a numbered thumbnail."""
     from deckgen.pdf.check import deck_paths
     from deckgen.pdf.export import renew_pdf
@@ -95,4 +98,4 @@ def preview(session_dir: Path) -> None:
     pptx, pdf = deck_paths(session_dir)
     renew_pdf(pptx, pdf)
     sheet = make_preview(pdf, pdf.parent / "preview.png")
-    click.echo(f"wrote {sheet.path} ({sheet.slides} slides)")
+    say(ctx, f"wrote {sheet.path} ({sheet.slides} slides)")

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from deckgen.commands.common import need_session, progress_bars, warn
+from deckgen.commands.output import Command, output
 from deckgen.errors import DeckgenError
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("month")
 @click.option("--source", "sources", multiple=True, metavar="NAME[:KEY=VALUE,...]",
               help="A ranking to freeze (repeatable): hf-daily:month=2026-10, "
@@ -38,13 +39,13 @@ def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, even
     result = new_session(NewOptions(
         month=month, root=root, sources=sources, top=top, event=event, presenter=presenter,
         affiliation=affiliation, date=date.date() if date else None, kind=kind, paper=paper))
-    if not ctx.obj["quiet"]:
+    if not output(ctx).quiet:
         counts = ", ".join(f"{r.name}: {len(r.papers)}" for r in result.rankings)
         click.echo(f"wrote {result.file}" + (f" ({counts})" if counts else "")
                    + "; edit it, then `deckgen build " + str(result.file.parent) + "`")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("source", metavar="NAME[:KEY=VALUE,...]")
 @click.option("--top", default=10, show_default=True, help="How many papers to show.")
 def rank(source: str, top: int) -> None:
@@ -65,7 +66,7 @@ def rank(source: str, top: int) -> None:
         click.echo(f"{i:>3}  {str(paper.ref):<18} {paper.signal or '':>10}  {paper.title or ''}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.option("--refresh", is_flag=True, help="Fetch everything again (new arXiv versions).")
 @click.option("--offline", is_flag=True, help="Send nothing; fail if the lock lacks something.")
@@ -81,7 +82,7 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
         result = fetch_session(session_dir, refresh=refresh, offline=offline,
                                progress=progress, figure_progress=figures)
     warn(ctx, result.warnings)
-    if not ctx.obj["quiet"]:
+    if not output(ctx).quiet:
         if result.requests:
             click.echo(f"{session_dir}: metadata of {len(result.fetched)} papers fetched, "
                        f"{result.figures} figures in figures/; {result.requests} request(s)")
@@ -89,7 +90,7 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
             click.echo(f"{session_dir}: everything is here already; nothing fetched")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.argument("paper_id", required=False)
 def figures(session_dir: Path, paper_id: str | None) -> None:

@@ -1,4 +1,4 @@
-"""Commands about the machine and templates: layouts, schema, serve, doctor."""
+"""Commands about the machine and templates: layouts, schema, pdf-server, doctor."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from pathlib import Path
 
 import click
 
+from deckgen.commands.common import say
+from deckgen.commands.output import Command, output, verbosity_options
 
-@click.command()
+
+@click.command(cls=Command)
 @click.argument("template", type=click.Path(path_type=Path), required=False)
 def layouts(template: Path | None) -> None:
     """List a template's layouts and their placeholders (idx, type, name)."""
@@ -23,7 +26,7 @@ def layouts(template: Path | None) -> None:
             click.echo(f"  idx {ph.idx:>3}  {ph.type:<14} {ph.name}")
 
 
-@click.command()
+@click.command(cls=Command)
 def schema() -> None:
     """Print the JSON Schema of session.yaml (editors complete and check the file with it)."""
     from deckgen.session.jsonschema import schema_text
@@ -31,40 +34,78 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
-@click.command()
-@click.option("--stop", is_flag=True, help="Stop the running server and its LibreOffice.")
-@click.option("--status", is_flag=True, help="Say whether a server runs, and its memory.")
-def serve(stop: bool, status: bool) -> None:
-    """Start a warm LibreOffice server in the background; builds then use it for the PDF."""
+@click.group("pdf-server", params=verbosity_options())
+def pdf_server() -> None:
+    """Run the warm LibreOffice that builds use for their PDFs.
+
+    `start` returns once it answers; it keeps running in the background, and every build,
+    preview and check converts through it (much faster than a cold LibreOffice) until
+    `stop`.
+    """
+
+
+@pdf_server.command(cls=Command)
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Start the server in the background; returns when it is ready."""
     from deckgen.pdf import server
     from deckgen.pdf.export import require_soffice
 
-    if stop:
-        click.echo("stopped the conversion server" if server.stop_server()
-                   else "no conversion server was running")
-        return
-    if status:
-        now = server.server_status()
-        extra = f", {now.rss_mb:.0f} MiB, LibreOffice {now.libreoffice}" if now.ready else ""
-        click.echo(f"conversion server: {now.detail}{extra}")
-        if not now.ready:
-            raise click.exceptions.Exit(1)
-        return
     state = server.start_server(require_soffice())
-    click.echo(f"conversion server ready on 127.0.0.1:{state.port} (pid {state.pid}); "
-               "stop it with `deckgen serve --stop`")
+    say(ctx, f"conversion server ready on 127.0.0.1:{state.port} (pid {state.pid}); "
+             "stop it with `deckgen pdf-server stop`")
 
 
-@click.command()
+@pdf_server.command(cls=Command)
+@click.pass_context
+def stop(ctx: click.Context) -> None:
+    """Stop the server and its LibreOffice."""
+    from deckgen.pdf import server
+
+    say(ctx, "stopped the conversion server" if server.stop_server()
+        else "no conversion server was running")
+
+
+@pdf_server.command(cls=Command)
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Say whether the server runs and how much memory it uses.
+
+    Exit code 1 when it does not run.
+    """
+    from deckgen.pdf import server
+
+    now = server.server_status()
+    extra = f", {now.rss_mb:.0f} MiB, LibreOffice {now.libreoffice}" if now.ready else ""
+    say(ctx, f"conversion server: {now.detail}{extra}")
+    if not now.ready:
+        raise click.exceptions.Exit(1)
+
+
+@click.command(cls=Command, hidden=True)
+@click.option("--stop", "action", flag_value="stop", help="Stop the server.")
+@click.option("--status", "action", flag_value="status", help="Say whether it runs.")
+@click.pass_context
+def serve(ctx: click.Context, action: str | None) -> None:
+    """The old name of `deckgen pdf-server start` (and --stop, --status)."""
+    action = action or "start"
+    click.echo(f"note: `deckgen serve` is now `deckgen pdf-server {action}`", err=True)
+    ctx.invoke({"start": start, "stop": stop, "status": status}[action])
+
+
+@click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), required=False)
-def doctor(session_dir: Path | None) -> None:
+@click.pass_context
+def doctor(ctx: click.Context, session_dir: Path | None) -> None:
     """Check LibreOffice, Japanese fonts, the warm server, endpoints and a session's files."""
-    from deckgen.doctor import FAIL, diagnose
+    from deckgen.doctor import FAIL, OK, diagnose
 
     if session_dir is None and Path("session.yaml").is_file():
         session_dir = Path(".")
     findings = diagnose(session_dir)
     for f in findings:
+        if f.status == OK and output(ctx).quiet:  # -q: only what needs doing
+            continue
         click.echo(f"{f.status:<4}  {f.label}: {f.detail}")
         if f.fix and f.status != "ok":
             click.echo(f"      fix: {f.fix}")

@@ -193,6 +193,9 @@ class PoliteSession(requests.Session):
         self._hosts: dict[str, _HostState] = {}
         self._sleep = time.sleep
         self.retries = self.endpoints.retries
+        # told (host, seconds, why) before each pause: pacing between two requests to one
+        # host, or the backoff before a retry
+        self.on_wait: Callable[[str, float, str], None] | None = None
         bound(self, limits.MAX_ANSWER_BYTES, self.endpoints.deadline)
 
     @contextlib.contextmanager
@@ -228,6 +231,7 @@ class PoliteSession(requests.Session):
         attempts = self.retries + 1
         for attempt in range(attempts):
             self._wait_turn(host)
+            sent = time.monotonic()
             try:
                 with answer_limit(max_bytes):
                     response = self.last_response = super().request(method, url, *args,
@@ -259,6 +263,9 @@ class PoliteSession(requests.Session):
             finally:
                 self._hosts[host].last = time.monotonic()
                 self.requests_sent += 1
+            log.debug("%s %s: %s (%.2f s)", method, _short(url),
+                      problem or f"HTTP {response.status_code}",
+                      time.monotonic() - sent)
             if problem is None:
                 return response  # type: ignore[return-value]
             if attempt + 1 == attempts:
@@ -266,6 +273,8 @@ class PoliteSession(requests.Session):
             pause = self._pause(attempt, response)
             log.warning("%s: %s; retrying in %.1f s (%d/%d)", host, problem, pause,
                         attempt + 1, attempts - 1)
+            if self.on_wait is not None:
+                self.on_wait(host, pause, f"{problem}; retry {attempt + 1}/{attempts - 1}")
             self._sleep(pause)
         tries = f"{attempts} tries" if attempts > 1 else "1 try"
         raise NetworkError(f"{host}: {problem} after {tries} ({_short(url)}); "
@@ -281,7 +290,10 @@ class PoliteSession(requests.Session):
         if state.last is not None and interval > 0:
             wait = state.last + interval - time.monotonic()
             if wait > 0:
-                log.debug("%s: waiting %.1f s between requests", host, wait)
+                log.info("%s: waiting %.1f s (at most one request every %g s)", host, wait,
+                         interval)
+                if self.on_wait is not None:
+                    self.on_wait(host, wait, f"at most one request every {interval:g} s")
                 self._sleep(wait)
 
     def _problem(self, url: str, response: requests.Response) -> str | None:

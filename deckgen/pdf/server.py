@@ -4,8 +4,8 @@ unoserver's server needs a Python that can `import uno` (Debian's python3 with p
 deckgen's own environment usually cannot, so the server runs under a separate interpreter
 (`.venv-uno`, made by scripts/setup.sh) and deckgen talks to it over XML-RPC on 127.0.0.1.
 
-The server is started on request (`deckgen serve`) in its own process group, so stopping it
-(or a timeout) kills LibreOffice with it. Its state lives in one JSON file in the state
+The server is started on request (`deckgen pdf-server start`) in its own process group, so
+stopping it (or a timeout) kills LibreOffice with it. Its state lives in one JSON file in the state
 folder (DECKGEN_SERVER_DIR, default ~/.cache/deckgen/server).
 """
 
@@ -49,7 +49,7 @@ class WarmUnavailable(Exception):
 
 @dataclass(frozen=True)
 class ServerState:
-    """What `deckgen serve` started: the process group leader and where it listens."""
+    """What `deckgen pdf-server start` started: the process group leader and where it listens."""
 
     pid: int
     port: int
@@ -179,7 +179,7 @@ def _info(state: ServerState, timeout: float) -> dict | None:
 
 
 def server_status(timeout: float = 5.0) -> ServerStatus:
-    """Whether a server started by `deckgen serve` is running and answering."""
+    """Whether a server started by `deckgen pdf-server start` is running and answering."""
     state = _read_state()
     if state is None:
         return ServerStatus(None, False, 0.0, None, "not running")
@@ -205,7 +205,7 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def _start_lock() -> Iterator[None]:
-    """One `deckgen serve` at a time, so two never race to start two servers."""
+    """One `deckgen pdf-server start` at a time, so two never race to start two servers."""
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "start.lock", "w") as handle:

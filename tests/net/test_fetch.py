@@ -156,8 +156,9 @@ def test_faults_that_never_end_give_one_line_and_leave_the_lock_alone(web: Recor
     web.fail("/api/query", *[Reply(503, b"busy")] * 10)
     result = run_cli("fetch", str(session))
     assert result.exit_code == 1
-    assert len(result.output.strip().splitlines()) == 1
-    assert "HTTP 503" in result.output and "after 5 tries" in result.output
+    *retries, error = result.stderr.strip().splitlines()  # each retry is a warning line
+    assert len(retries) == 4 and all("retrying in" in line for line in retries)
+    assert error.startswith("Error: ") and "HTTP 503" in error and "after 5 tries" in error
     assert not (session / "deckgen.lock.json").exists()
     assert not list(session.glob(".*.tmp"))
     assert (copy / "deckgen.lock.json").read_bytes() == lock_before
