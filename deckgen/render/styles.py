@@ -175,9 +175,12 @@ def _slide_problems(prs: Any, number: int, slide: Any, expected: _Expected,
     on_lo_master = classify_theme(theme, expected.template_theme) == LIBREOFFICE
     found: dict[str, StyleProblem] = {}
     faces: dict[str, list[str]] = {"title": [], "text": []}
+    inherited_faces: set[str] = set()  # faces some run takes from its styles, not its own
 
-    def report(key: str, message: str, lo: bool) -> None:
-        lo = lo or on_lo_master
+    def report(key: str, message: str, lo: bool, inherited: bool = True) -> None:
+        # on LibreOffice's master only what the text inherits is LibreOffice's: a colour,
+        # weight or font stated on the run or paragraph is the presenter's formatting
+        lo = lo or (on_lo_master and inherited)
         hint = "; saved by LibreOffice? rebuild to restore" if lo else ""
         found.setdefault(key, StyleProblem(number, message + hint, lo))
 
@@ -194,18 +197,24 @@ def _slide_problems(prs: Any, number: int, slide: Any, expected: _Expected,
                        "template's", False)
             for _, run in para.runs:
                 styles = [run, *chain]
-                faces[what] += [f for f in (_font(styles, "latin", theme),
-                                            _font(styles, "ea", theme))
-                                if f not in expected.fonts and f not in faces[what]]
+                for name in ("latin", "ea"):
+                    face = _font(styles, name, theme)
+                    if face not in expected.fonts and face not in faces[what]:
+                        faces[what].append(face)
+                    own = _first([run, para.style], name)
+                    if own is None or own.startswith("+"):
+                        inherited_faces.add(face)
                 if what == "title":
                     style = (bool(_first(styles, "bold")), _colour(styles, master, theme))
                     if style not in expected.titles:
                         weight = "bold" if style[0] else "not bold"
+                        own = [_first([run, para.style], k) for k in ("bold", "colour")]
                         report("title", f"title {weight} in colour {style[1]}, not the "
-                               "template's title style", False)
+                               "template's title style", False, own == [None, None])
     for what, bad in faces.items():
         if bad:
             report(f"font {what}", f"{what} in {' and '.join(bad)}, not the template's font "
-                   f"({', '.join(sorted(expected.fonts))})", any(f in lo_fonts for f in bad))
+                   f"({', '.join(sorted(expected.fonts))})", any(f in lo_fonts for f in bad),
+                   any(f in inherited_faces for f in bad))
     return sorted(found.values(), key=lambda p: not p.message.startswith(("title in",
                                                                            "text in")))

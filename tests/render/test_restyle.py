@@ -117,3 +117,35 @@ def test_a_presenters_colours_keep_the_templates_fonts_when_libreoffice_lost_the
     assert found.state == PRESENTER
     assert font_scheme(found.theme) == font_scheme(theme)
     assert found.theme.find(".//a:clrScheme/a:accent1/a:srgbClr", NS).get("val") == "c00000"
+
+
+def test_a_title_the_presenter_recoloured_on_a_libreoffice_saved_deck_stays(example: Path):
+    """Colour and weight set on a slide's own text are the presenter's formatting, even on a
+    master LibreOffice rewrote: the rebuild keeps the slide, it does not redraw it."""
+    from pptx.dml.color import RGBColor
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from deckgen.render.identity import read_identity
+
+    assert run_cli("build", str(example), "--no-pdf").exit_code == 0
+    prs = Presentation(str(deck(example)))
+    for master in prs.slide_masters:  # as a LibreOffice save leaves the theme
+        part = master.part.part_related_by(RT.THEME)
+        part._blob = etree.tostring(libreoffice_rewrite(etree.fromstring(part.blob)),
+                                    xml_declaration=True, encoding="UTF-8", standalone=True)
+    slide = slide_by_id(prs, MOVED)
+    for para in slide.shapes.title.text_frame.paragraphs:
+        for run in para.runs:
+            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            run.font.bold = False
+    prs.save(str(deck(example)))
+
+    result = run_cli("build", str(example), "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert "redrawn" not in result.output, result.output
+    prs = Presentation(str(deck(example)))
+    slide = next(s for s in prs.slides
+                 if (i := read_identity(s)) is not None and i.slide_id == MOVED)
+    colours = {str(r.font.color.rgb) for p in slide.shapes.title.text_frame.paragraphs
+               for r in p.runs}
+    assert colours == {"C00000"}
