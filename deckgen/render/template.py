@@ -160,8 +160,33 @@ def load_template(path: Path | None, mapping: dict[str, str] | None = None) -> T
                             f"`layouts: {{{kind}: NAME}}`)")
             found = ResolvedLayout(kind, copy_layout(prs, source.layout, default_prs),
                                    source.roles, imported=True)
+        _check_placeholders(path, found)
         resolved[kind] = found
     return Template(path, prs, resolved, warnings)
+
+
+def _check_placeholders(path: Path, resolved: ResolvedLayout) -> None:
+    """TemplateError naming the layout and placeholder whose size or insets are unusable."""
+    for idx in resolved.roles.values():
+        ph = _layout_placeholder(resolved.layout, idx)
+        where = f"{path}: layout '{resolved.layout.name}', placeholder '{ph.name}' (idx {idx})"
+        try:
+            left, top, right, bottom = _insets(ph)
+        except ValueError:
+            raise TemplateError(f"{where}: its text insets (lIns, tIns, rIns, bIns) are not "
+                                "whole numbers; set its margins again in PowerPoint's slide "
+                                "master view, or remove them") from None
+        try:
+            width, height = ph.width, ph.height
+        except ValueError:  # python-pptx reading an ext that is no number
+            width = height = None
+        if not isinstance(width, int) or not isinstance(height, int):
+            raise TemplateError(f"{where}: has no size, and neither has the master's "
+                                "placeholder it follows; give it one in PowerPoint's slide "
+                                "master view")
+        if width - left - right <= 0 or height - top - bottom <= 0:
+            raise TemplateError(f"{where}: leaves no room for text ({width}x{height} EMU, "
+                                "less its insets); make it larger in the slide master view")
 
 
 def _find_layout(prs: Any, kind: str, mapped: str | None) -> ResolvedLayout | None:
