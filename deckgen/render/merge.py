@@ -163,6 +163,18 @@ def _check_size(prs: Any, template: Template, pptx: Path) -> None:
 def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> MergeReport:
     """Rebuild `deck` into the existing `old_pptx`, keeping hand edits; write to `out`."""
     prs = open_deck(old_pptx)
+    try:
+        report = _merge(prs, old_pptx, deck, template)
+    except oxml.DAMAGED as exc:  # a part python-pptx opened lazily, or a value, is broken
+        raise DeckgenError(f"{old_pptx}: cannot read the existing deck ({type(exc).__name__} "
+                           "inside it); save it as .pptx again, or build with --fresh (it "
+                           "keeps the old file as a timestamped copy)") from None
+    save_deck(prs, out)
+    return report
+
+
+def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeReport:
+    """The merge itself, on the opened deck; the caller saves it."""
     warnings: list[str] = []
     manifest = read_manifest(prs)
     old = _scan(prs, manifest, warnings)
@@ -232,7 +244,6 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
     _apply_order(prs, [slide for _, slide in order])
     renumber_slides(prs)
     write_manifest(prs, new_manifest)
-    save_deck(prs, out)
     presenter = sum(1 for slide_id, _ in order if slide_id is None)
     return MergeReport(tuple(updated), unchanged, tuple(kept), tuple(changed_under),
                        tuple(added), tuple(deleted), tuple(removed), presenter, tuple(warnings),

@@ -22,6 +22,10 @@ P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"a": A_NS, "p": P_NS, "r": R_NS}
 
+# what reading a damaged part raises: XML that does not parse, a missing relationship
+# (python-pptx's KeyError), an attribute that is not the number it must be
+DAMAGED = (etree.XMLSyntaxError, KeyError, ValueError)
+
 
 # ---- the deck's default text style, slide-number fields (the merge's restyle) ------------
 
