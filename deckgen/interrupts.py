@@ -41,3 +41,31 @@ def stop_signals_raise() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP for the few lines of the block, then act on them.
+
+    For a step that must not be cut in two, such as starting LibreOffice: a stop between
+    the fork and the assignment of the Popen object would leave a process nobody kills.
+    A held signal is handled when the block ends, by the handler that was in place.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    signals = (signal.SIGINT, *STOP_SIGNALS)
+    previous = {sig: signal.signal(sig, lambda signum, frame: held.append(signum))
+                for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if held:
+        handler = previous[signal.Signals(held[0])]
+        if callable(handler):
+            handler(held[0], None)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(held[0])

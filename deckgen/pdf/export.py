@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import ExportError
+from deckgen.interrupts import deferred
 from deckgen.pdf import server
 from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.session.outputs import kept_copies, write_atomic
@@ -131,20 +132,26 @@ def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
     scratch = tmp / "tmp"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch)}
+    proc: subprocess.Popen[str] | None = None
     try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, start_new_session=True,
-                                env=env)
-    except OSError as exc:
-        raise ExportError(f"{soffice}: cannot run LibreOffice ({exc.strerror})") from None
-    try:
+        with deferred():  # a stop between fork and assignment would orphan LibreOffice
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                    env=env)
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        assert proc is not None
         _kill_group(proc)
         raise ExportError(f"{pptx}: LibreOffice did not finish within {timeout:.0f} s and was "
                           "stopped; the .pptx is kept (try again, or --no-pdf)") from None
+    except OSError as exc:
+        if proc is not None:
+            _kill_group(proc)
+            raise
+        raise ExportError(f"{soffice}: cannot run LibreOffice ({exc.strerror})") from None
     except BaseException:
-        _kill_group(proc)  # Ctrl-C: leave no soffice.bin behind
+        if proc is not None:
+            _kill_group(proc)  # Ctrl-C, SIGTERM, SIGHUP: leave no soffice.bin behind
         raise
     return " ".join((err or out or "").split())[-300:]
 
