@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deckgen import __version__
-from deckgen.errors import LockError
+from deckgen.errors import LockError, OutputError
 from deckgen.figures.index import load_figures
 from deckgen.model.deck import Deck
 from deckgen.model.paper import Paper
@@ -80,6 +80,9 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     session = load_session(session_dir)
     out_dir = session_dir / BUILD_DIR
     pptx = out_dir / f"{session.name}.pptx"
+    if pptx.is_dir():
+        raise OutputError(f"{pptx}: a folder is where the deck goes; move or rename it, or set "
+                          "another `name:` in session.yaml")
     if not options.force:  # before anything is fetched or written
         refuse_open_deck(pptx)
     if not options.offline:  # figures a build cannot reach are a warning, not an error

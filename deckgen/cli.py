@@ -6,23 +6,28 @@ function and prints.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import select
 import sys
 
-import click
+try:  # Ctrl-C while Python loads the command line is an interruption, not a traceback
+    import contextlib
+    import os
+    import select
 
-from deckgen.commands import decks, sessions, tools
-from deckgen.commands.output import logging_to_stderr, output, verbosity_options
-from deckgen.errors import (
-    EXIT_BROKEN_PIPE,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    DeckgenError,
-    Stopped,
-)
-from deckgen.interrupts import stop_signals_raise
+    import click
+
+    from deckgen.commands import decks, sessions, tools
+    from deckgen.commands.output import logging_to_stderr, output, verbosity_options
+    from deckgen.errors import (
+        EXIT_BROKEN_PIPE,
+        EXIT_INTERNAL,
+        EXIT_INTERRUPTED,
+        DeckgenError,
+        Stopped,
+    )
+    from deckgen.interrupts import stop_signals_raise
+except KeyboardInterrupt:
+    sys.stderr.write("deckgen: interrupted\n")
+    raise SystemExit(130) from None  # errors.EXIT_INTERRUPTED, which may not be loaded yet
 
 
 class _Reported(click.ClickException):
@@ -39,6 +44,13 @@ class _Group(click.Group):
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         with logging_to_stderr():  # deckgen's log lines on stderr, at the levels -v/-q set
             return super().main(*args, **kwargs)
+
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:  # click would say "Aborted!" and exit 1 for a Ctrl-C while it reads the options
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            _last_words("deckgen: interrupted")
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
     def invoke(self, ctx: click.Context):
         try:
@@ -63,8 +75,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so in one line, the traceback only with -v
             if output(ctx).verbose:
                 raise
-            raise _Reported(f"internal error: {type(exc).__name__}: {exc} "
-                            "(run with -v for details and report it)", EXIT_INTERNAL) from None
+            detail = " ".join(str(exc).split())[:300]  # one line, whatever the exception says
+            raise _Reported(f"internal error: {type(exc).__name__}{': ' if detail else ''}"
+                            f"{detail} (run with -v for details and report it)",
+                            EXIT_INTERNAL) from None
 
 
 def _stdout_gone() -> bool:

@@ -20,7 +20,7 @@ MEMORY_LIMIT = 1024**3  # bytes of address space: 1 GiB
 TIMEOUT = 30  # seconds
 
 # the deckgen under test, also when the suite runs against another checkout
-_ROOT = Path(deckgen.__file__).resolve().parent.parent
+ROOT = Path(deckgen.__file__).resolve().parent.parent
 
 _LAUNCH = """
 import resource, sys
@@ -43,7 +43,7 @@ class Outcome:
 
 def run_limited(*args: str, timeout: float = TIMEOUT) -> Outcome:
     """`deckgen ARGS...` in a child process limited to MEMORY_LIMIT and `timeout` seconds."""
-    env = {**os.environ, "PYTHONPATH": str(_ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-c", _LAUNCH.format(limit=MEMORY_LIMIT), *args],
                           capture_output=True, text=True, timeout=timeout, env=env)

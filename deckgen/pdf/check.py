@@ -77,6 +77,9 @@ def deck_paths(session_dir: Path) -> tuple[Path, Path]:
 
     session = load_session(session_dir)
     pptx = session_dir / BUILD_DIR / f"{session.name}.pptx"
+    if pptx.is_dir():
+        raise ExportError(f"{pptx}: a folder is where the deck goes; move or rename it, then "
+                          f"run `deckgen build {session_dir}`")
     if not pptx.is_file():
         raise ExportError(f"{pptx}: not built yet (run `deckgen build {session_dir}` first)")
     return pptx, pptx.with_suffix(".pdf")

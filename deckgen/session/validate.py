@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import SpecError
+from deckgen.limits import MAX_NAME_CHARS
 from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.model.session import (
     Item,
@@ -262,6 +263,12 @@ def load_session(session_dir: Path) -> Session:
     name = values.pop("name") or session_dir.resolve().name
     if "/" in name or "\\" in name or name in (".", ".."):
         c.problem(("name",), f"'{name}' must be a plain file name (no folders)")
+    elif any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        c.problem(("name",), f"{name!r} holds a control character, which no file name may "
+                             "(set `name:` to plain text)")
+    elif len(name) > MAX_NAME_CHARS:
+        c.problem(("name",), f"'{name[:24]}...' is {len(name)} characters, more than the "
+                             f"{MAX_NAME_CHARS} of a deck's file name (set a shorter `name:`)")
     if c.problems:
         raise SpecError(c.problems)
     assert values["date"] is not None  # required, and a bad one is a problem above
