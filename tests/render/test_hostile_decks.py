@@ -61,3 +61,19 @@ def test_a_deck_damaged_inside_is_named_not_an_internal_error(
     assert "internal error" not in result.output and "--fresh" in lines[-1]
     assert pptx.read_bytes() == before
     assert run_cli("build", str(example), "--offline", "--no-pdf", "--fresh").exit_code == 0
+
+
+@pytest.mark.parametrize("damage", [unparsable_theme, no_theme, unparsable_custom_properties,
+                                    a_level_that_is_no_number], ids=lambda f: f.__name__)
+def test_the_style_check_names_a_damaged_deck_instead_of_failing(
+        example: Path, damage: Callable[[Any], None]):
+    from deckgen.render.styles import style_problems
+    from deckgen.render.template import load_template
+
+    assert run_cli("build", str(example), "--offline", "--no-pdf").exit_code == 0
+    pptx = example / "build" / f"{NAME}.pptx"
+    prs = Presentation(str(pptx))
+    damage(prs)
+    prs.save(str(pptx))
+    problems = style_problems(Presentation(str(pptx)), load_template(None))
+    assert all(p.slide == 0 and "--fresh" in p.message for p in problems), problems
