@@ -113,21 +113,33 @@ def _break_allowed(text: str, i: int) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def _atoms(segment: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The pieces of one line no break may fall inside: (start, end, piece, piece without
+    trailing spaces). They do not depend on the width, so each text is cut once."""
+    cuts = [i for i in range(1, len(segment)) if _break_allowed(segment, i)]
+    return tuple((a0, a1, segment[a0:a1], segment[a0:a1].rstrip(" "))
+                 for a0, a1 in zip([0, *cuts], [*cuts, len(segment)], strict=True))
+
+
+@lru_cache(maxsize=65536)
+def _piece_width(text: str, prev: str) -> float:
+    """`_run_width`, memoised: fitting measures the same pieces again at every size tried."""
+    return _run_width(text, prev)
+
+
+@lru_cache(maxsize=8192)
 def _wrap_spans(text: str, width_em: float) -> tuple[tuple[int, int], ...]:
     """Greedy line breaking: (start, end) offsets of each line, trailing spaces included."""
     spans: list[tuple[int, int]] = []
     seg_start = 0
     for segment in text.split("\n"):
-        cuts = [i for i in range(1, len(segment)) if _break_allowed(segment, i)]
-        bounds = list(zip([0, *cuts], [*cuts, len(segment)], strict=True))
         line_start, width, last = 0, 0.0, ""
-        for a0, a1 in bounds if segment else []:
-            atom = segment[a0:a1]
-            core = _run_width(atom.rstrip(" "), last)
+        for a0, a1, atom, stripped in _atoms(segment) if segment else ():
+            core = _piece_width(stripped, last)
             if a0 > line_start and width + core > width_em + 1e-9:
                 spans.append((seg_start + line_start, seg_start + a0))
                 line_start, width, last = a0, 0.0, ""
-                core = _run_width(atom.rstrip(" "))
+                core = _piece_width(stripped, "")
             if a0 == line_start and core > width_em + 1e-9:  # too long: break by characters
                 for pos in range(a0, a1):
                     step = char_width_em(segment[pos]) + _gap_em(last, segment[pos])
@@ -143,7 +155,7 @@ def _wrap_spans(text: str, width_em: float) -> tuple[tuple[int, int], ...]:
                         width += step
                     last = segment[pos]
                 continue
-            width += _run_width(atom, last)
+            width += _piece_width(atom, last)
             last = atom[-1]
         spans.append((seg_start + line_start, seg_start + len(segment)))
         seg_start += len(segment) + 1

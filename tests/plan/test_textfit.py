@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deckgen.model.kinds import Box
+from deckgen.plan import textfit
 from deckgen.plan.textfit import (
     NO_LINE_END,
     NO_LINE_START,
@@ -298,3 +299,23 @@ def test_a_single_sentence_longer_than_a_page_is_split_by_lines() -> None:
 def test_pagination_is_deterministic() -> None:
     first = paginate([ABSTRACT_EN, ABSTRACT_JA_LONG], BODY)
     assert paginate([ABSTRACT_EN, ABSTRACT_JA_LONG], BODY) == first
+
+
+def _clear_width_caches() -> None:
+    for cached in (textfit._atoms, textfit._piece_width, textfit._wrap_spans):
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize("text", [TITLE_JA, RANKING_LINE, ABSTRACT_EN, ABSTRACT_JA_LONG,
+                                  "、Claude と GPT-4o-mini の比較 (2024年)\n  次の行  "])
+def test_wrapping_does_not_depend_on_the_sizes_tried_before(text: str) -> None:
+    widths = [w / 4 for w in range(8, 240, 7)]
+    _clear_width_caches()
+    ascending = [wrap_text(text, w) for w in widths]
+    _clear_width_caches()
+    descending = [wrap_text(text, w) for w in reversed(widths)][::-1]
+    assert ascending == descending
+    for a0, a1, piece, stripped in textfit._atoms(text.split("\n")[0]):
+        assert text.split("\n")[0][a0:a1] == piece and stripped == piece.rstrip(" ")
+        for prev in ("", "a", "語", " "):
+            assert textfit._piece_width(stripped, prev) == textfit._run_width(stripped, prev)
