@@ -40,7 +40,7 @@ from deckgen.session.validate import load_session
 from deckgen.translate.stage import translate_session
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,12 @@ class BuildResult:
 
 def build_session(session_dir: Path, options: BuildOptions | None = None, *,
                   progress: Progress | None = None,
-                  figure_progress: Progress | None = None) -> BuildResult:
+                  figure_progress: Progress | None = None,
+                  note: Callable[[str], None] | None = None) -> BuildResult:
     """Build `session_dir`'s deck into `session_dir/build/` (pptx, and pdf unless disabled).
 
-    Unless `options.offline`, what the session folder lacks is fetched first; `progress`
-    and `figure_progress` are called as `(done, total)` for metadata batches and papers.
+    Unless `options.offline`, what the session folder lacks is fetched first; `progress`,
+    `figure_progress` and `note` report it as `fetch_session` says.
     """
     options = options or BuildOptions()
     warnings: list[str] = []
@@ -87,7 +88,7 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
         refuse_open_deck(pptx)
     if not options.offline:  # figures a build cannot reach are a warning, not an error
         warnings += fetch_session(session_dir, figures_must_work=False, progress=progress,
-                                  figure_progress=figure_progress).warnings
+                                  figure_progress=figure_progress, note=note).warnings
     papers = _papers_for(session)
     figures, figure_warnings = load_figures(session_dir, papers)
     warnings += figure_warnings

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
@@ -13,10 +15,11 @@ from deckgen.errors import DeckgenError
 
 
 def warn(ctx: click.Context, messages: list[str]) -> None:
-    """Each message as one `warning:` line on stderr (none with -q)."""
+    """Each message as one `warning:` line on stderr, once (none with -q): fetching and
+    building can both find the same damaged file."""
     if output(ctx).quiet:
         return
-    for message in messages:
+    for message in dict.fromkeys(messages):
         click.echo(f"warning: {message}", err=True)
 
 
@@ -33,31 +36,56 @@ def need_session(session_dir: Path, command: str) -> None:
 
 
 class Progress:
-    """A progress bar on a terminal; silent when not a TTY or with -q."""
+    """How far a fetch is, on stderr; nothing with -q.
 
-    def __init__(self, ctx: click.Context, label: str) -> None:
-        self.enabled = not output(ctx).quiet and sys.stderr.isatty()
+    On a terminal: a bar that moves per item (a batch of metadata, a paper's figures) and
+    shows the step under way beside it (a figure being fetched, a wait between two requests
+    to arXiv). Piped or logged: one plain line per item done.
+    """
+
+    def __init__(self, ctx: click.Context, label: str, stream: TextIO | None = None) -> None:
+        self.quiet = output(ctx).quiet
+        self.stream = stream or sys.stderr  # sys.stderr now: a test's runner may swap it
+        self.terminal = self.stream.isatty()
         self.label = label
-        self.bar = None
+        self.bar: Any = None
         self.done = 0
 
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled:
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self.quiet:
+            return
+        if not self.terminal:
+            if done > self.done:
+                click.echo(f"{self.label.strip()} {done}/{total}: {what}", file=self.stream)
+            self.done = done
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=self.label, file=self.stream,
+                                         show_pos=True, item_show_func=_shorter)
             self.bar.__enter__()
-        self.bar.update(done - self.done)
+        self.bar.update(done - self.done, what)
         self.done = done
+
+    def note(self, message: str) -> None:
+        """A step within the current item: shown beside the bar, on a terminal only."""
+        if self.bar is not None and not self.quiet:
+            self.bar.current_item = message
+            self.bar.render_progress()
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _shorter(item: str | None) -> str | None:
+    """The step beside the bar, cut to leave the bar room on an 80-column terminal."""
+    return item if item is None or len(item) <= 40 else item[:39] + "…"
 
 
 @contextlib.contextmanager
-def progress_bars(ctx: click.Context):
-    """(metadata, figures) progress bars, closed whatever happens."""
+def progress_bars(ctx: click.Context) -> Iterator[tuple[Progress, Progress]]:
+    """(metadata, figures) progress, closed whatever happens."""
     bars = (Progress(ctx, "arXiv metadata"), Progress(ctx, "figures      "))
     try:
         yield bars

@@ -46,7 +46,8 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
         result = build_session(session_dir, BuildOptions(template=template, pdf=pdf,
                                                          fresh=fresh, offline=offline,
                                                          force=force),
-                               progress=progress, figure_progress=figures)
+                               progress=progress, figure_progress=figures,
+                               note=figures.note)
     warn(ctx, result.warnings)
     if result.merge and not output(ctx).quiet:
         click.echo(result.merge)

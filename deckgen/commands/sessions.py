@@ -80,7 +80,7 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
 
     with progress_bars(ctx) as (progress, figures):
         result = fetch_session(session_dir, refresh=refresh, offline=offline,
-                               progress=progress, figure_progress=figures)
+                               progress=progress, figure_progress=figures, note=figures.note)
     warn(ctx, result.warnings)
     if not output(ctx).quiet:
         if result.requests:

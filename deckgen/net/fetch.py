@@ -21,6 +21,7 @@ from deckgen.session.store import LOCK_FILE, Lock, LockedRanking, load_lock, sav
 from deckgen.session.validate import load_session
 
 log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]  # (done, total, what was done or is under way)
 
 
 class UnknownIdsError(DeckgenError):
@@ -57,15 +58,19 @@ def fetch_session(
     figures: bool = True,
     figures_must_work: bool = True,
     http: PoliteSession | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    figure_progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
+    figure_progress: Progress | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> FetchResult:
     """Fetch what `session_dir`'s lock and figure folders lack; raise UnknownIdsError naming
     unknown ids.
 
-    `progress(done, total)` is called after each metadata batch. With `offline`, nothing is
-    sent: a lock that lacks something is an error naming what. With `figures_must_work`
-    false (a build), an unreachable figure source is a warning, not an error.
+    `progress(done, total, what)` is called after each metadata batch, `figure_progress`
+    before and after each paper's figures, and `note(message)` at each step between them
+    (a figure being fetched, a pause between two requests to a host). With `offline`,
+    nothing is sent: a lock that lacks something is an error naming what. With
+    `figures_must_work` false (a build), an unreachable figure source is a warning, not an
+    error.
     """
     session = load_session(session_dir)  # the whole spec is checked before any request
     lock = load_lock(session_dir)
@@ -79,11 +84,14 @@ def fetch_session(
         return FetchResult()
     http = http or PoliteSession()
     sent_before = http.requests_sent
+    if note is not None:
+        http.on_wait = lambda host, seconds, why: note(f"{host}: waiting {seconds:.1f} s "
+                                                       f"({why})")
     if not wanted:
         log.info("%s: every paper is in the lock", session_dir)
         save_lock_if_changed(session_dir, lock)
         stored, warnings = (_figures(session, lock, http, refresh, figures_must_work,
-                                     figure_progress)
+                                     figure_progress, note)
                             if figures else (0, []))
         return FetchResult(requests=http.requests_sent - sent_before, warnings=warnings,
                            figures=stored)
@@ -104,20 +112,20 @@ def fetch_session(
         save_lock(session_dir, lock)  # keep each batch, whatever happens to the next
         done += len(batch.papers) + len(batch.missing) + len(batch.rejected)
         if progress:
-            progress(done, len(wanted))
+            progress(done, len(wanted), f"{len(batch.papers)} papers stored")
     if unknown or rejected:
         result = FetchResult(tuple(fetched), tuple(unknown), tuple(rejected))
         raise UnknownIdsError(_unknown_message(session, result))
     stored, warnings = (_figures(session, lock, http, refresh, figures_must_work,
-                                 figure_progress)
+                                 figure_progress, note)
                         if figures else (0, []))
     return FetchResult(tuple(fetched), (), (), http.requests_sent - sent_before, warnings,
                        stored)
 
 
 def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
-             must_work: bool, progress: Callable[[int, int], None] | None = None,
-             ) -> tuple[int, list[str]]:
+             must_work: bool, progress: Progress | None = None,
+             note: Callable[[str], None] | None = None) -> tuple[int, list[str]]:
     """Figures the deck needs, paper by paper; affiliations found on a paper's HTML page
     fill gaps in the lock."""
     from deckgen.figures.fetch import fetch_figures
@@ -126,11 +134,19 @@ def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
     stored, warnings, changed = 0, [], False
     # a build can do without figures: one retry, not a minute of backoff when offline
     retries = http.retries if must_work else 1
+
+    def step(message: str) -> None:
+        log.info("%s", message)
+        if note is not None:
+            note(message)
+
     for done, paper in enumerate(papers, 1):
+        if progress:
+            progress(done - 1, len(papers), paper.id)
         try:
             with http.retrying_at_most(retries):
                 result = fetch_figures(session, {paper.id: paper}, http, refresh=refresh,
-                                       progress=lambda message: log.info("%s", message))
+                                       progress=step)
         except NetworkError as exc:
             if must_work:
                 raise
@@ -144,7 +160,8 @@ def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
             lock.papers[paper.id] = replace(paper, affiliations=tuple(found))
             changed = True
         if progress:
-            progress(done, len(papers))
+            count = result.fetched.get(paper.id, 0)
+            progress(done, len(papers), f"{paper.id}: {count} figure{'' if count == 1 else 's'}")
     if changed:
         save_lock(session.dir, lock)
     return stored, warnings

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import socketserver
 import subprocess
@@ -234,9 +235,15 @@ def run_deckgen(*args: str, env: dict[str, str], timeout: float = 20.0,
     return run_limited([sys.executable, "-m", "deckgen", *args], env, timeout)
 
 
+# `arXiv metadata 1/1: 1 papers stored`, `figures 1/1: 2606.13681: 1 figure`
+PROGRESS_LINE = re.compile(r"^(arXiv metadata|figures) \d+/\d+: ")
+
+
 def one_line(proc: subprocess.CompletedProcess[str], code: int = 1) -> str:
-    """The single stderr line of a run that ended with `code`, no traceback, no internal error."""
-    err = proc.stderr.strip()
+    """The single stderr line of a run that ended with `code`, no traceback, no internal error
+    (besides the progress lines a fetch writes when stderr is not a terminal)."""
+    err = "\n".join(line for line in proc.stderr.strip().splitlines()
+                    if not PROGRESS_LINE.match(line))
     assert "Traceback" not in err and "internal error" not in err, err
     assert proc.returncode == code, (proc.returncode, err)
     assert len(err.splitlines()) == 1, err

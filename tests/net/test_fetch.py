@@ -107,7 +107,10 @@ def test_unknown_ids_are_listed_once_and_the_rest_is_stored(web: RecordedWeb, tm
     session = write_session(tmp_path / "s", ["1202.0819", "0808.05394", "0000.0000", "1512.03385"])
     result = run_cli("fetch", str(session))
     assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "arXiv metadata 4/4: 2 papers stored"  # stderr is no terminal here
+    assert result.stdout == ""
+    lines = lines[1:]
     assert len(lines) == 1 and "Traceback" not in result.output
     assert "arXiv does not know 0808.05394, 0000.0000" in lines[0]
     assert "the other 2 are stored" in lines[0]
@@ -282,7 +285,9 @@ def test_ctrl_c_midway_keeps_the_batches_already_fetched(web: RecordedWeb, tmp_p
         proc.kill()
         web.routes[:] = original
     assert proc.returncode == 130
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    progress, *rest = err.strip().splitlines()  # the first batch's line, then Ctrl-C's
+    assert progress == "arXiv metadata 100/110: 100 papers stored"
+    assert "Traceback" not in err and len(rest) == 1
     assert len(lock_of(session)["papers"]) == 100
     assert not list(session.glob(".*.tmp"))
 
@@ -321,5 +326,7 @@ def test_progress_is_reported_per_batch_and_per_paper(web: RecordedWeb, tmp_path
     papers: list[tuple[int, int]] = []
     fetch_session(session, progress=lambda *a: batches.append(a),
                   figure_progress=lambda *a: papers.append(a))
-    assert batches == [(3, 3)]
-    assert papers == [(1, 3), (2, 3), (3, 3)]
+    ids = sorted(pool_ids(web, 110)[:3])
+    assert batches == [(3, 3, "3 papers stored")]
+    assert papers[::2] == [(0, 3, ids[0]), (1, 3, ids[1]), (2, 3, ids[2])]
+    assert [p[:2] for p in papers[1::2]] == [(1, 3), (2, 3), (3, 3)]
