@@ -107,3 +107,14 @@ def test_deckgen_figures_names_a_damaged_source_json(example: Path,
     result = run_cli("figures", str(example), "2606.13681")
     assert result.exit_code == 0, result.output
     assert f"{folder / 'source.json'}: unreadable (figures[0] is not an object)" in caplog.text
+
+
+def test_fetch_and_build_finding_the_same_damaged_index_warn_once(example: Path):
+    folder = example / "figures" / "2606.13681"
+    folder.mkdir(parents=True)
+    (folder / "index.json").write_text('{"number": 1}', encoding="utf-8")
+    result = run_cli("build", str(example), "--no-pdf")  # fetches first: nothing answers
+    assert result.exit_code == 0, result.output
+    assert result.output.count(f"warning: {folder / 'index.json'}: unreadable figure index "
+                               "(expected a list of figures); figures of 2606.13681 skipped "
+                               f"{INDEX_FIX}\n") == 1
