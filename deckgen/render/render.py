@@ -61,7 +61,7 @@ def render_deck(deck: Deck, template: Template, out: Path) -> list[str]:
 def save_deck(prs: Any, out: Path) -> None:
     """Write `prs` to `out` atomically (never half a file, never a lost old deck)."""
     buffer = io.BytesIO()
-    prs.save(buffer)
+    opc.save_package(prs, buffer)  # media stored, not deflated again
     write_atomic(out, buffer.getvalue())
 
 
