@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from deckgen.config import FIELDS, config_path, user_defaults
 from deckgen.errors import DeckgenError, OutputError
 from deckgen.model.ids import parse_arxiv_id
 from deckgen.net.http import PoliteSession
@@ -23,6 +25,8 @@ from deckgen.session.store import Lock, LockedRanking, load_lock, save_lock, wri
 from deckgen.session.validate import SESSION_FILE
 
 DEFAULT_EVENT = "AI最新論文読み会 {year}年{month}月"
+# deckgen's repository ships its example session here; a presenter's sessions live elsewhere
+REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -44,22 +48,33 @@ class NewOptions:
 
 @dataclass(frozen=True)
 class NewResult:
-    """The session file written and the rankings frozen into it."""
+    """The session file written, the rankings frozen into it, and what the presenter should
+    check in it (a date that is not in the month, an empty presenter)."""
 
     file: Path
     rankings: tuple[RankingResult, ...]
+    notes: list[str] = field(default_factory=list)
 
 
 def new_session(options: NewOptions, http: PoliteSession | None = None,
-                now: dt.datetime | None = None) -> NewResult:
-    """Create `root/MONTH/session.yaml`; refuse to overwrite one that exists."""
+                now: dt.datetime | None = None,
+                environ: Mapping[str, str] | None = None) -> NewResult:
+    """Create `root/MONTH/session.yaml`; refuse to overwrite one that exists.
+
+    The presenter and affiliation not given come from the environment or the user config
+    (deckgen.config); `translator: deepl` is written when DEEPL_AUTH_KEY is set.
+    """
+    env = os.environ if environ is None else environ
     match = _MONTH_RE.match(options.month)
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise DeckgenError(f"MONTH {options.month!r}: expected YYYY-MM, e.g. 2026-10")
     folder = options.root / options.month
     file = folder / SESSION_FILE
     if file.exists():
-        raise OutputError(f"{file} already exists (edit it, or move it away to start over)")
+        raise OutputError(_exists(file, options.month))
+    defaults = user_defaults(env)
+    options = replace(options, presenter=options.presenter or defaults.presenter,
+                      affiliation=options.affiliation or defaults.affiliation)
     queries = [parse_source_option(s) for s in options.sources]  # all checked before any request
     if options.kind == "single":
         if not options.paper or parse_arxiv_id(options.paper) is None:
@@ -73,23 +88,56 @@ def new_session(options: NewOptions, http: PoliteSession | None = None,
     year, month = int(match.group(1)), int(match.group(2))
     event = " ".join((options.event or DEFAULT_EVENT.format(year=year, month=month)).split())
     date = options.date or now.date()
+    notes = _notes(options, file, date, (year, month), env)
     lock = load_lock(folder)
     results: tuple[RankingResult, ...] = ()
     if queries:
         http = http or PoliteSession()
         results = tuple(_with_titles(rank(q, options.top, http), http, lock) for q in queries)
+    deepl = bool((env.get("DEEPL_AUTH_KEY") or "").strip())
     if options.kind == "single":
-        text = _single_text(options, event, date)
+        text = _single_text(options, event, date, deepl)
     else:
         text = _survey_text(options, event, date, queries, results,
-                            now.isoformat(timespec="seconds"))
+                            now.isoformat(timespec="seconds"), deepl)
     # the schema line first: editors then complete and check the file as it is filled in
     write_atomic(file, f"{modeline(folder)}\n{text}".encode())
     if results:
         lock.rankings = [LockedRanking(_unique_name(r, results), r.source, r.query,
                                        now.isoformat(timespec="seconds")) for r in results]
         save_lock(folder, lock)
-    return NewResult(file, results)
+    return NewResult(file, results, notes)
+
+
+def _exists(file: Path, month: str) -> str:
+    """Why `new` stops: the file is there; and where to work instead, inside deckgen's own
+    repository (its sessions/ holds the shipped example)."""
+    message = f"{file} already exists (edit it, or move it away to start over"
+    try:
+        in_repo = file.resolve().parent.parent == REPO_SESSIONS
+    except OSError:
+        in_repo = False
+    if in_repo:
+        return (message + f"); {REPO_SESSIONS} is deckgen's own folder with its example "
+                f"session: keep yours elsewhere, e.g. `deckgen new {month} --dir "
+                "~/reading-group`")
+    return message + ", or pass --dir for another folder)"
+
+
+def _notes(options: NewOptions, file: Path, date: dt.date, month: tuple[int, int],
+           env: Mapping[str, str]) -> list[str]:
+    """What the presenter should look at in the file just written."""
+    notes = []
+    if options.date is None and (date.year, date.month) != month:
+        when = "past" if month < (date.year, date.month) else "future"
+        notes.append(f"date: {date.isoformat()} is today, not in {options.month} (a month in "
+                     f"the {when}); write the meeting's date as `date:` in {file}, or pass "
+                     "--date next time")
+    if not options.presenter:
+        notes.append(f"presenter: empty; write your name in {file} before `deckgen build` "
+                     f"(for every new session: {FIELDS['presenter']}, or `presenter = "
+                     f"\"…\"` in {config_path(env)})")
+    return notes
 
 
 def _with_titles(result: RankingResult, http: PoliteSession, lock: Lock) -> RankingResult:
@@ -111,7 +159,8 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _header(options: NewOptions, event: str, date: dt.date, kind: str) -> list[str]:
+def _header(options: NewOptions, event: str, date: dt.date, kind: str,
+            deepl: bool) -> list[str]:
     presenter = options.presenter or ""
     lines = [
         f"# deckgen session: {event}",
@@ -126,6 +175,7 @@ def _header(options: NewOptions, event: str, date: dt.date, kind: str) -> list[s
     else:
         lines.append("# affiliation: 〇〇大学 AI研究会")
     lines += [
+        "translator: deepl     # DEEPL_AUTH_KEY is set; none keeps the English" if deepl else
         "translator: none      # deepl to translate titles and abstracts (needs DEEPL_AUTH_KEY)",
         "self_intro:           # bullets for the self-introduction slide; `head: [sub, sub]` nests",
         f"  - {_q(presenter or '名前 (よみがな)')}",
@@ -142,8 +192,8 @@ def _unique_name(result: RankingResult, results: Sequence[RankingResult]) -> str
 
 
 def _survey_text(options: NewOptions, event: str, date: dt.date, queries: Sequence[SourceQuery],
-                 results: Sequence[RankingResult], surveyed_at: str) -> str:
-    lines = _header(options, event, date, "survey")
+                 results: Sequence[RankingResult], surveyed_at: str, deepl: bool) -> str:
+    lines = _header(options, event, date, "survey", deepl)
     if not results:
         lines += [
             "rankings:   # one or more; papers in rank order (`deckgen rank SOURCE` prints one)",
@@ -188,8 +238,8 @@ def _survey_text(options: NewOptions, event: str, date: dt.date, queries: Sequen
     return "\n".join(lines)
 
 
-def _single_text(options: NewOptions, event: str, date: dt.date) -> str:
-    lines = _header(options, event, date, "single")
+def _single_text(options: NewOptions, event: str, date: dt.date, deepl: bool) -> str:
+    lines = _header(options, event, date, "single", deepl)
     lines += [
         f"paper: {_q(options.paper or '')}",
         "point: \"\"          # Overview: the point of the paper in one line",

@@ -43,6 +43,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in NO_NETWORK.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("HF_TOKEN", raising=False)
+    # the presenter's own defaults and keys change what `deckgen new` writes: none here
+    for name in ("DECKGEN_PRESENTER", "DECKGEN_AFFILIATION", "DEEPL_AUTH_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DECKGEN_CONFIG", str(Path(__file__).parent / "no-such-config.toml"))
 
 
 UNMARKED_SOFFICE = """#!/bin/sh

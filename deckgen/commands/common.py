@@ -23,10 +23,10 @@ def warn(ctx: click.Context, messages: list[str]) -> None:
         click.echo(f"warning: {message}", err=True)
 
 
-def say(ctx: click.Context, line: str) -> None:
-    """A line on stdout saying what was done (none with -q: errors only)."""
+def say(ctx: click.Context, line: str, err: bool = False) -> None:
+    """A line saying what was done, on stdout (a note on stderr); none with -q."""
     if not output(ctx).quiet:
-        click.echo(line)
+        click.echo(line, err=err)
 
 
 def need_session(session_dir: Path, command: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from deckgen.commands.common import need_session, progress_bars, warn
+from deckgen.commands.common import need_session, progress_bars, say, warn
 from deckgen.commands.output import Command, output
 from deckgen.errors import DeckgenError
 
@@ -14,31 +14,40 @@ from deckgen.errors import DeckgenError
 @click.command(cls=Command)
 @click.argument("month")
 @click.option("--source", "sources", multiple=True, metavar="NAME[:KEY=VALUE,...]",
-              help="A ranking to freeze (repeatable): hf-daily:month=2026-10, "
-                   "hf-daily:week=2026-W41, hf-daily:date=2026-06-12, hf-trending, "
-                   "pwc-trending:days=30, arxiv:cat=cs.LG, arxiv-listing:cats=cs.LG+cs.AI, "
-                   "list:FILE_OR_URL_OR_IDS.")
+              help="A ranking to take now and keep (repeatable), e.g. "
+                   "hf-daily:month=2026-10; `deckgen sources` lists them all.")
 @click.option("--top", default=10, show_default=True, help="Papers per ranking.")
 @click.option("--event", help="Event name (default: AI最新論文読み会 YYYY年M月).")
-@click.option("--presenter", help="Your name.")
-@click.option("--affiliation", help="Your affiliation.")
-@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--presenter", help="Your name (default: DECKGEN_PRESENTER, else `presenter` "
+                                   "in ~/.config/deckgen/config.toml).")
+@click.option("--affiliation", help="Your affiliation (default: DECKGEN_AFFILIATION, else "
+                                    "`affiliation` in the config file).")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The meeting's date (default: today).")
 @click.option("--kind", type=click.Choice(["survey", "single"]), default="survey",
-              show_default=True)
+              show_default=True, help="survey: rankings of papers; single: one paper.")
 @click.option("--paper", help="The paper of a single-paper deck (--kind single).")
 @click.option("--dir", "root", type=click.Path(path_type=Path), default=Path("sessions"),
-              show_default=True, help="Where session folders live.")
+              show_default=True, metavar="DIR", help="The folder your session folders are in.")
 @click.pass_context
 def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, event: str | None,
         presenter: str | None, affiliation: str | None, date, kind: str, paper: str | None,
         root: Path) -> None:
-    """Create ROOT/MONTH/session.yaml with the rankings frozen now (MONTH: 2026-10)."""
+    """Start a month's session.yaml, with rankings frozen now.
+
+    Writes DIR/MONTH/session.yaml (MONTH as 2026-10; DIR is sessions/ unless --dir says
+    otherwise) and refuses to overwrite one. Each --source ranking is taken now and kept
+    in the file. The presenter and affiliation come from the options, else from
+    DECKGEN_PRESENTER and DECKGEN_AFFILIATION, else from ~/.config/deckgen/config.toml;
+    `translator: deepl` is written when DEEPL_AUTH_KEY is set.
+    """
     from deckgen.new import NewOptions, new_session
 
     result = new_session(NewOptions(
         month=month, root=root, sources=sources, top=top, event=event, presenter=presenter,
         affiliation=affiliation, date=date.date() if date else None, kind=kind, paper=paper))
+    for line in result.notes:
+        say(ctx, f"note: {line}", err=True)
     if not output(ctx).quiet:
         counts = ", ".join(f"{r.name}: {len(r.papers)}" for r in result.rankings)
         click.echo(f"wrote {result.file}" + (f" ({counts})" if counts else "")
@@ -100,7 +109,7 @@ def figures(session_dir: Path, paper_id: str | None) -> None:
     from deckgen.model.ids import parse_arxiv_id
     from deckgen.session.validate import load_session
 
-    session = load_session(session_dir)
+    session = load_session(session_dir, papers_only=True)  # no presenter needed to list
     refs = session.all_refs()
     if paper_id is not None:
         ref = parse_arxiv_id(paper_id)

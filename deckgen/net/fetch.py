@@ -72,7 +72,8 @@ def fetch_session(
     `figures_must_work` false (a build), an unreachable figure source is a warning, not an
     error.
     """
-    session = load_session(session_dir)  # the whole spec is checked before any request
+    # the spec is checked before any request, all but who presents (build checks that)
+    session = load_session(session_dir, papers_only=True)
     lock = load_lock(session_dir)
     _record_rankings(session, lock)
     wanted = needed_refs(session, lock, refresh)

@@ -38,9 +38,10 @@ SESSION_FILE = "session.yaml"
 class _Checker:
     """Collects problems while converting located YAML data into typed values."""
 
-    def __init__(self, src: Located) -> None:
+    def __init__(self, src: Located, optional: frozenset[str] = frozenset()) -> None:
         self.src = src
         self.problems: list[str] = []
+        self.optional = optional  # top-level fields required elsewhere, not for this use
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(f"{self.src.where(path)}: {_dotted(path)}: {message}")
@@ -59,9 +60,12 @@ class _Checker:
                 )
                 self.problem((*path, key), f"unknown field '{key}' ({hint})")
         for key in schema.required(declared):
-            if data.get(key) in (None, ""):
-                self.problem(path if key not in data else (*path, key),
-                             f"missing required field '{key}' (add `{key}: ...`)")
+            if not path and key in self.optional:
+                continue
+            if key not in data:
+                self.problem(path, f"missing required field '{key}' (add `{key}: ...`)")
+            elif data[key] is None or not str(data[key]).strip():
+                self.problem((*path, key), f"is empty (required: write it after `{key}:`)")
         return data
 
     def mapping(self, data: Any, path: Path_, declared: Sequence[Field]) -> dict[str, Any]:
@@ -227,11 +231,19 @@ def _dotted(path: Path_) -> str:
     return out or "(top level)"
 
 
-def load_session(session_dir: Path) -> Session:
-    """Load and validate `session_dir/session.yaml`; raise SpecError listing every problem."""
+# What only the deck needs: fetching (metadata, figures) or listing figures does without
+MEETING_FIELDS = frozenset({"event", "presenter"})
+
+
+def load_session(session_dir: Path, *, papers_only: bool = False) -> Session:
+    """Load and validate `session_dir/session.yaml`; raise SpecError listing every problem.
+
+    `papers_only`: for fetching, which needs the papers but not who presents them, the
+    MEETING_FIELDS may be missing or empty.
+    """
     file = session_dir / SESSION_FILE
     src = load_yaml(file)
-    c = _Checker(src)
+    c = _Checker(src, MEETING_FIELDS if papers_only else frozenset())
     data = src.data if src.data is not None else {}
     kind = data.get("kind") if isinstance(data, dict) else None
     declared = schema.for_kind(SESSION, "single" if kind == "single" else "survey")

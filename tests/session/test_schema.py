@@ -144,7 +144,7 @@ def test_an_unknown_field_is_refused_by_the_schema_and_the_validator_alike(
     (SURVEY, '"2606.13392": {figures: none}', '"2606.133": {}', "is not an arXiv id"),
     (SURVEY, "figures: [1, 3]", "figures: [1, 1]", "figure 1 is listed twice"),
     (SURVEY, "figures: none", "figures: some", "'some' is not a figure number"),
-    (SURVEY, "presenter: 山田 太郎", 'presenter: ""', "missing required field 'presenter'"),
+    (SURVEY, "presenter: 山田 太郎", 'presenter: ""', "presenter: is empty (required"),
     (SURVEY, "date: 2026-06-17\n", "", "missing required field 'date'"),
     (SURVEY, "presenter: 山田 太郎", "presenter: {a: b}", "expected text, got a mapping"),
     (SINGLE, 'paper: "2606.13392"\n', "", "missing required field 'paper'"),
