@@ -26,7 +26,7 @@ from deckgen.pdf import glyphs
 from deckgen.pdf.export import read_deck, renew_pdf
 from deckgen.render.identity import is_carrier
 from deckgen.render.opc import external_links
-from deckgen.render.oxml import is_hidden, shape_xml
+from deckgen.render.oxml import DAMAGED, is_hidden, shape_xml
 from deckgen.render.styles import style_problems
 from deckgen.render.template import Template
 
@@ -127,7 +127,13 @@ def check_deck(pptx: Path, pdf: Path, template: Template | None = None) -> Check
                                      in glyphs.embedded_fonts(page.page_obj).items())
             problems.extend(found)
     if template is not None:
-        problems += [Problem(p.slide, "style", p.message) for p in style_problems(prs, template)]
+        try:
+            problems += [Problem(p.slide, "style", p.message)
+                         for p in style_problems(prs, template)]
+        except DAMAGED as exc:  # a theme, master or custom.xml a program broke
+            problems.append(Problem(0, "style", f"the deck's styles cannot be read "
+                                    f"({type(exc).__name__}: {str(exc)[:120]}); save it as .pptx "
+                                    "again, or rebuild with `deckgen build --fresh`"))
     if japanese_seen and not japanese_embedded:
         problems.append(Problem(0, "font", "no Japanese font is embedded in the PDF (install "
                                 "one: `apt-get install fonts-noto-cjk`, then build again)"))

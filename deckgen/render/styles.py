@@ -159,16 +159,11 @@ def unedited_deckgen_slides(prs: Any) -> Iterator[tuple[int, Any]]:
 
 def style_problems(prs: Any, template: Template) -> list[StyleProblem]:
     """Every unedited slide of deckgen's whose text is not in the template's fonts or styles."""
-    try:
-        expected = _expected(prs, template)
-        lo_fonts = libreoffice_fonts(prs)
-        problems = []
-        for n, slide in unedited_deckgen_slides(prs):
-            problems += _slide_problems(prs, n, slide, expected, lo_fonts)
-    except oxml.DAMAGED as exc:  # a theme, master or custom.xml a program broke
-        return [StyleProblem(0, f"the deck's styles cannot be read ({type(exc).__name__}: "
-                             f"{str(exc)[:120]}); save it as .pptx again, or rebuild with "
-                             "`deckgen build --fresh`", False)]
+    expected = _expected(prs, template)
+    lo_fonts = libreoffice_fonts(prs)
+    problems = []
+    for n, slide in unedited_deckgen_slides(prs):
+        problems += _slide_problems(prs, n, slide, expected, lo_fonts)
     return problems
 
 
