@@ -10,13 +10,14 @@ writes into OUT_DIR (empty, or made by an earlier run of this script):
   varied titles and reordered sentences, as 2606.90011-2606.90020 (second ranking). All
   Japanese texts are marked `by: hand`.
 - `figures/<id>/`: 20 plot-like PNGs and 5 photo-like JPEGs (quality 90), 1600x1000, each
-  folder with its `index.json`.
+  folder with its `index.json`, whose rows hold the hashes `deckgen fetch` stores with a
+  figure it writes (`image_hash`, `pixel_hash`).
 - `equivalent.md`: pandoc markdown with the same slides, texts, images and speaker notes, one
   `# heading` per slide (slide level 1), so `pandoc equivalent.md -o out.pptx` run in OUT_DIR
   also gives 70 slides.
 
 Everything is deterministic (fixed seeds); two runs write identical files. Only the standard
-library and Pillow are used.
+library, Pillow and deckgen's own two hash functions are used.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from deckgen.figures.pixels import pixel_hash
+from deckgen.session.store import IMAGE_HASH, PIXEL_HASH, image_hash
 
 EXPECTED_SLIDES = 70
 EXPECTED_FIGURES = 25
@@ -1045,7 +1049,9 @@ def write_figures(out: Path, papers: dict[str, BenchPaper]) -> None:
                 name = f"fig{number}.png"
                 title = " ".join(_words_upto(caption.rstrip("."), 60))
                 plot_image(seed, title).save(folder / name, "PNG")
+            data = (folder / name).read_bytes()
             rows.append({"number": number, "file": name, "caption": caption,
+                         IMAGE_HASH: image_hash(data), PIXEL_HASH: pixel_hash(data),
                          "source_url": f"https://arxiv.org/html/{pid}#F{number}",
                          "method": "bench", "width": FIG_SIZE[0], "height": FIG_SIZE[1]})
         (folder / "index.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n",

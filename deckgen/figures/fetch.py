@@ -35,6 +35,7 @@ from deckgen.figures.images import (
     render_pdf_page,
     sniff,
 )
+from deckgen.figures.pixels import pixel_hash
 from deckgen.limits import MAX_EPRINT_BYTES, MAX_FIGURE_IMAGES, MAX_IMAGE_BYTES, MAX_PAGE_BYTES
 from deckgen.model.figures import shown_figure_numbers
 from deckgen.model.paper import Paper
@@ -44,6 +45,7 @@ from deckgen.session.store import (
     CAPTION_HASH,
     FIGURE_INDEX,
     IMAGE_HASH,
+    PIXEL_HASH,
     caption_by_hand,
     figures_dir,
     image_by_hand,
@@ -303,6 +305,7 @@ class _PaperJob:
         self.rows[fig.number] = {"number": fig.number, "file": file, "caption": caption,
                                  CAPTION_HASH: text_hash(fig.caption),
                                  IMAGE_HASH: image_hash(out.data),
+                                 PIXEL_HASH: pixel_hash(out.data),
                                  "source_url": source_url, "method": method,
                                  "width": out.width, "height": out.height}
         return True

@@ -1,11 +1,14 @@
 """Figures present in the session folder: listed in `figures/<id>/index.json`, checked with Pillow.
 
 `figfetch` puts them there; this module only reads what is on disk. A missing or broken
-image is a warning and a skipped slide, never a failed build.
+image is a warning and a skipped slide, never a failed build. A file whose bytes are still
+the ones deckgen wrote (the index's `image_hash`) was decoded whole when it was written, so
+only its header is read again, and the index's pixel hash is taken for it (pixels.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import warnings as _warnings
 from collections.abc import Iterable
 from dataclasses import replace
@@ -14,6 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from deckgen.figures.images import png_problem
+from deckgen.figures.pixels import PIXEL_HASH_RE
 from deckgen.limits import MAX_FIGURE_PIXELS
 from deckgen.model.figures import FigureEntry
 from deckgen.session.store import load_figure_index
@@ -30,19 +34,37 @@ def load_figures(
         warnings.extend(problems)
         usable = []
         for entry in entries:
-            size, problem = _image_size(entry.file)
+            digest = _written_by_deckgen(entry)
+            size, problem = _image_size(entry.file, whole=digest is not None)
             if problem:
                 warnings.append(f"{entry.file}: {problem}; slide for Figure {entry.number} of "
                                 f"{pid} skipped")
             else:
-                usable.append(replace(entry, width=size[0], height=size[1]))
+                known = (digest, entry.pixel_hash) if digest and entry.pixel_hash and \
+                    PIXEL_HASH_RE.fullmatch(entry.pixel_hash) else None
+                usable.append(replace(entry, width=size[0], height=size[1], known_pixels=known))
         if usable:
             figures[pid] = usable
     return figures, warnings
 
 
-def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
-    """(width, height) of a readable image, or an explanation of why it cannot be used."""
+def _written_by_deckgen(entry: FigureEntry) -> str | None:
+    """The sha256 of the figure's file when it holds the bytes deckgen wrote (the index's
+    image_hash is store.image_hash: its first 16 hex digits), else None."""
+    if not entry.image_hash:
+        return None
+    try:
+        digest = hashlib.sha256(entry.file.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return digest if digest[:16] == entry.image_hash else None
+
+
+def _image_size(path: Path, whole: bool = False) -> tuple[tuple[int, int], str | None]:
+    """(width, height) of a readable image, or an explanation of why it cannot be used.
+
+    `whole`: the bytes are the ones deckgen wrote, so the image data is not read again.
+    """
     if not path.is_file():
         return (0, 0), "missing (fetch it again or remove it from index.json)"
     try:
@@ -57,6 +79,8 @@ def _image_size(path: Path) -> tuple[tuple[int, int], str | None]:
                     return (0, 0), (f"{img.width}x{img.height} is more than the "
                                     f"{MAX_FIGURE_PIXELS / 1e6:.0f} million pixels of one "
                                     "figure (shrink it; a slide shows 1920x1080 at most)")
+                if whole:  # decoded in full when deckgen wrote these very bytes
+                    return img.size, None
                 # verify() checked every PNG chunk's CRC, but not that the image data is all
                 # there; other formats have no checksums, so decode them to find truncation
                 if img.format == "PNG":

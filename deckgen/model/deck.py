@@ -42,6 +42,9 @@ class Picture:
     path: Path
     width_px: int
     height_px: int
+    # (sha256 of the file's bytes, hash of its pixels) when the figure index holds it, so
+    # the picture's identity needs no decoding; not part of what the slide shows
+    known_pixels: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,12 @@ class FigureEntry:
     method: str | None = None
     width: int = 0
     height: int = 0
+    # as index.json holds them: the hash of the file's bytes as deckgen wrote them and of
+    # those bytes' pixels (figures/pixels.py); load_figures trusts them only for those bytes
+    image_hash: str | None = None
+    pixel_hash: str | None = None
+    # (sha256 of the file's bytes, pixel hash) once the file was found to be deckgen's bytes
+    known_pixels: tuple[str, str] | None = None
 
 
 class _Notes(Protocol):

@@ -204,7 +204,7 @@ class Planner:
             lines.append(Para(f"出典: arXiv:{self.paper(pid).versioned_id}"))
             self.add("figure", f"{key}:figure:{fig.number}",
                      {"title": [Para(f"Figure {fig.number}  {label}".strip())], "caption": lines},
-                     picture=Picture(fig.file, fig.width, fig.height),
+                     picture=Picture(fig.file, fig.width, fig.height, fig.known_pixels),
                      notes=fig.caption)
 
 

@@ -15,13 +15,14 @@ count either. This module only reads decks; render.py writes the carriers.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from deckgen.figures.pixels import pixel_hash
+from deckgen.model.deck import Deck
 from deckgen.render.opc import text_properties
 from deckgen.render.oxml import ShapeXml, slide_shapes_xml
 
@@ -87,35 +88,29 @@ def _picture_item(shape: ShapeXml) -> str:
 
 
 _PIXEL_HASHES: dict[str, str] = {}  # sha256 of an image file -> hash of its pixels
+_KNOWN_PIXELS: dict[str, str] = {}  # the same, for the figure files of the deck being built
+
+
+def remember_pictures(deck: Deck) -> None:
+    """Take the pixel hashes the figure index holds for the deck's pictures (pixels.py), so
+    that a picture whose bytes are the ones deckgen stored is never decoded."""
+    _KNOWN_PIXELS.clear()
+    for slide in deck.slides:
+        if slide.picture is not None and slide.picture.known_pixels is not None:
+            sha, pixels = slide.picture.known_pixels
+            _KNOWN_PIXELS[sha] = pixels
 
 
 def _pixel_hash(blob: bytes) -> str:
-    """Hash of the decoded pixels; decoding is the slow part, so each file is decoded once
-    per process (a rebuild hashes the same pictures in the old deck and the new one)."""
+    """Hash of the decoded pixels (pixels.py): known for the bytes deckgen stored, else
+    decoded once per process (a rebuild hashes the same pictures in the old deck and the new)."""
     key = hashlib.sha256(blob).hexdigest()
-    if key in _PIXEL_HASHES:
-        return _PIXEL_HASHES[key]
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(blob)) as img:
-            size = img.size
-            # a quarter-scale image (JPEG decodes at that scale directly; others are averaged
-            # in 4x4 blocks): any changed pixel still changes the hash, at a fraction of the
-            # cost of converting and hashing every pixel
-            if img.format == "JPEG":
-                img.draft("RGB", (max(1, size[0] // 4), max(1, size[1] // 4)))
-                pixels = img.convert("RGBA")
-            elif min(size) >= 64 and img.mode in ("RGB", "RGBA", "L", "LA"):
-                pixels = img.reduce(4).convert("RGBA")
-            else:
-                pixels = img.convert("RGBA")
-            data = f"{size}".encode() + pixels.tobytes()
-    except Exception:  # a format Pillow cannot decode (EMF, SVG): compare the bytes
-        data = blob
+    known = _KNOWN_PIXELS.get(key) or _PIXEL_HASHES.get(key)
+    if known is not None:
+        return known
     if len(_PIXEL_HASHES) > 1024:
         _PIXEL_HASHES.clear()
-    _PIXEL_HASHES[key] = hashlib.sha256(data).hexdigest()
+    _PIXEL_HASHES[key] = pixel_hash(blob)
     return _PIXEL_HASHES[key]
 
 

@@ -29,6 +29,7 @@ from deckgen.render.identity import (
     Identity,
     carrier_text,
     manifest_chunks,
+    remember_pictures,
     slide_digest,
 )
 from deckgen.render.template import (
@@ -52,6 +53,7 @@ def render_deck(deck: Deck, template: Template, out: Path) -> list[str]:
     """Render `deck` with `template` and write it to `out` atomically; return warnings."""
     prs = template.prs
     warnings: list[str] = []
+    remember_pictures(deck)
     drawn = add_slides(prs, template.layouts, deck.slides, warnings)
     write_manifest(prs, {identity.slide_id: identity.digest for _, identity in drawn})
     save_deck(prs, out)

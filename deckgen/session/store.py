@@ -290,6 +290,7 @@ def save_translations(session_dir: Path, entries: dict[str, dict[str, Translatio
 
 CAPTION_HASH = "caption_hash"  # index.json: text_hash of the caption as deckgen wrote it
 IMAGE_HASH = "image_hash"  # index.json: image_hash of the image file as deckgen wrote it
+PIXEL_HASH = "pixel_hash"  # index.json: figures/pixels.py's hash of that file's pixels
 
 
 def image_hash(data: bytes) -> str:
@@ -338,7 +339,8 @@ def load_figure_index(session_dir: Path, paper_id: str) -> tuple[list[FigureEntr
     entries = [FigureEntry(number=r["number"], file=folder / r["file"],
                            caption=r.get("caption") or "", source_url=r.get("source_url"),
                            method=r.get("method"), width=r.get("width") or 0,
-                           height=r.get("height") or 0)
+                           height=r.get("height") or 0, image_hash=r.get(IMAGE_HASH),
+                           pixel_hash=r.get(PIXEL_HASH))
                for r in rows]
     return sorted(entries, key=lambda e: e.number), []
 
@@ -364,7 +366,7 @@ def read_figure_rows(folder: Path) -> list[dict[str, Any]]:
         if (not isinstance(file, str) or Path(file).name != file or file in ("", ".", "..")
                 or "\x00" in file):
             raise ValueError(f"row {n}: file {file!r} must be a file name in {folder.name}/")
-        for key in ("caption", "source_url", "method", CAPTION_HASH, IMAGE_HASH):
+        for key in ("caption", "source_url", "method", CAPTION_HASH, IMAGE_HASH, PIXEL_HASH):
             if row.get(key) is not None and not isinstance(row[key], str):
                 raise ValueError(f"row {n}: {key} must be text or null")
         for key in ("width", "height"):

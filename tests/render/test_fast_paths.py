@@ -1,15 +1,25 @@
-"""The build's shortcuts give the deck the slower ways gave: media stored as it is."""
+"""The build's shortcuts give the deck the slower ways gave: media stored as it is, pictures
+hashed from the bytes deckgen wrote, notes slides copied from one built part."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import zipfile
 from pathlib import Path
 
+import pytest
+from PIL import Image
 from pptx import Presentation
 
+from deckgen.figures.index import load_figures
+from deckgen.figures.pixels import PIXEL_HASH_RE, pixel_hash
+from deckgen.render import identity
+from deckgen.render.identity import Identity, read_identity
 from deckgen.render.opc import STORED_MEDIA
-from tests.conftest import add_figures, run_cli
+from deckgen.session.store import IMAGE_HASH, PIXEL_HASH, image_hash
+from tests.conftest import add_figures, copy_example, run_cli
 
 PICKED = "2606.13681"  # a pick of the example session: every figure of it is shown
 
@@ -42,3 +52,103 @@ def test_media_is_stored_as_it_is_and_everything_else_deflated(example: Path):
         theirs = {i.filename: package.read(i) for i in package.infolist()}
     assert ours == theirs
 
+
+def _rows(session: Path, pid: str) -> list[dict]:
+    return json.loads((session / "figures" / pid / "index.json").read_text("utf-8"))
+
+
+def _write_rows(session: Path, pid: str, rows: list[dict]) -> None:
+    (session / "figures" / pid / "index.json").write_text(json.dumps(rows), "utf-8")
+
+
+def _as_fetch_stores_them(session: Path, pid: str) -> None:
+    """Give each row the hashes `deckgen fetch` writes with a figure it stores."""
+    rows = _rows(session, pid)
+    for row in rows:
+        data = (session / "figures" / pid / row["file"]).read_bytes()
+        row[IMAGE_HASH], row[PIXEL_HASH] = image_hash(data), pixel_hash(data)
+    _write_rows(session, pid, rows)
+
+
+def _identities(deck: Path) -> list[Identity | None]:
+    return [read_identity(slide) for slide in Presentation(str(deck)).slides]
+
+
+@pytest.fixture
+def decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the pictures whose pixels were decoded for their identity."""
+    sizes: list[int] = []
+
+    def counting(blob: bytes) -> str:
+        sizes.append(len(blob))
+        return pixel_hash(blob)
+
+    monkeypatch.setattr(identity, "pixel_hash", counting)
+    identity._PIXEL_HASHES.clear()
+    return sizes
+
+
+def test_stored_pixel_hashes_give_the_identities_decoding_gives(example: Path, tmp_path: Path,
+                                                                decoded: list[int]):
+    add_figures(example, PICKED, [(1, 800, 500, "PNG"), (2, 640, 480, "JPEG")])
+    decoding = _identities(build(example))
+    assert len(decoded) == 2  # no hashes in the index: both pictures decoded
+    again = copy_example(tmp_path / "again")
+    add_figures(again, PICKED, [(1, 800, 500, "PNG"), (2, 640, 480, "JPEG")])
+    _as_fetch_stores_them(again, PICKED)
+    decoded.clear()
+    identity._PIXEL_HASHES.clear()
+    stored = _identities(build(again))
+    assert decoded == []  # both taken from the index
+    assert stored == decoding and sum(1 for i in stored if i and ":figure:" in i.slide_id) == 2
+    # and a rebuild reads the same identities back from the deck without decoding either
+    assert identity.read_manifest(Presentation(str(again / "build" / "2026-06.pptx"))) == {
+        i.slide_id: i.digest for i in stored if i is not None}
+    (again / "session.yaml").write_text(
+        (again / "session.yaml").read_text("utf-8") + "\n# changed\n", "utf-8")
+    result = run_cli("build", str(again), "--no-pdf", "--offline")
+    assert result.exit_code == 0 and decoded == [], result.output
+
+
+def test_a_figure_replaced_by_hand_is_checked_and_decoded_again(example: Path,
+                                                                 decoded: list[int]):
+    add_figures(example, PICKED, [(1, 800, 500, "PNG"), (2, 640, 480, "JPEG")])
+    _as_fetch_stores_them(example, PICKED)
+    folder = example / "figures" / PICKED
+    # the presenter's own picture under the same name: the stored hashes are not its own
+    Image.new("RGB", (800, 500), (200, 30, 30)).save(folder / "fig1.png")
+    deck = build(example)
+    assert len(decoded) == 1
+    slide = next(s for s in Presentation(str(deck)).slides
+                 if (i := read_identity(s)) and i.slide_id.endswith(":figure:1"))
+    assert read_identity(slide).digest == identity.slide_digest(slide)
+    # a file cut short under a stale hash is still named, as without any hash
+    data = (folder / "fig1.png").read_bytes()
+    (folder / "fig1.png").write_bytes(data[:len(data) // 2])
+    figures, warnings = load_figures(example, [PICKED])
+    assert [f.number for f in figures[PICKED]] == [2] and len(warnings) == 1
+    assert "fig1.png" in warnings[0]
+    assert figures[PICKED][0].known_pixels is not None  # the untouched JPEG
+
+
+def test_a_forged_pixel_hash_is_not_taken_for_other_bytes(example: Path):
+    add_figures(example, PICKED, [(1, 800, 500, "PNG")])
+    _as_fetch_stores_them(example, PICKED)
+    rows = _rows(example, PICKED)
+    rows[0][PIXEL_HASH] = "not a hash"
+    _write_rows(example, PICKED, rows)
+    [entry] = load_figures(example, [PICKED])[0][PICKED]
+    assert entry.known_pixels is None
+    rows[0][IMAGE_HASH] = "0" * 16
+    rows[0][PIXEL_HASH] = "0" * 64
+    _write_rows(example, PICKED, rows)
+    [entry] = load_figures(example, [PICKED])[0][PICKED]
+    assert entry.known_pixels is None
+
+
+def test_the_stored_hash_of_a_file_is_the_one_store_and_pixels_compute():
+    data = io.BytesIO()
+    Image.new("RGB", (100, 80), (1, 2, 3)).save(data, "PNG")
+    blob = data.getvalue()
+    assert image_hash(blob) == hashlib.sha256(blob).hexdigest()[:16]
+    assert PIXEL_HASH_RE.fullmatch(pixel_hash(blob))
