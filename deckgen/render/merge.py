@@ -22,6 +22,7 @@ slide-number field then holds its position.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,8 +127,10 @@ def open_deck(pptx: Path) -> Any:
                            "old file as a timestamped copy)") from None
 
 
-def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str]) -> list[_Old]:
-    """Every slide with its identity; duplicates and lost carriers resolved."""
+def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str],
+          recognised: list[str]) -> list[_Old]:
+    """Every slide with its identity; duplicates and lost carriers resolved (the ids of
+    slides recognised by their content go to `recognised`)."""
     old = []
     for slide in prs.slides:
         old.append(_Old(slide, read_identity(slide), slide_digest(slide)))
@@ -148,14 +151,32 @@ def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str]) -> lis
     present = {e.identity.slide_id for e in old if e.identity is not None}
     by_digest = {digest: slide_id for slide_id, digest in (manifest or {}).items()
                  if slide_id not in present}
-    for n, entry in enumerate(old, 1):
+    for entry in old:
         if entry.identity is None and entry.digest in by_digest:
             slide_id = by_digest.pop(entry.digest)
             entry.identity = Identity(slide_id, entry.digest)
             restamp_identity(prs, entry.slide, entry.identity)
-            warnings.append(f"slide {n} had lost its deckgen mark; recognised by its content "
-                            f"as {slide_id}")
+            recognised.append(slide_id)
     return old
+
+
+_DRAWN = re.compile(r"slide \d+ \((?P<key>[^()]*)\): ")  # add_slides' warnings
+
+
+def _at_final_positions(drawn: list[str], recognised: list[str],
+                        order: Sequence[tuple[str | None, Any]]) -> list[str]:
+    """Warnings naming slides by where they are in the merged deck: new slides are drawn at
+    its end, and the old deck's numbering changes as slides come and go."""
+    at = {slide_id: n for n, (slide_id, _) in enumerate(order, 1) if slide_id is not None}
+    out = [f"slide {at[slide_id]} had lost its deckgen mark; recognised by its content as "
+           f"{slide_id}" for slide_id in recognised if slide_id in at]
+    for message in drawn:
+        match = _DRAWN.match(message)
+        if match is None or match["key"] not in at:
+            out.append(message)
+        else:
+            out.append(f"slide {at[match['key']]} ({match['key']}): {message[match.end():]}")
+    return out
 
 
 def _check_size(prs: Any, template: Template, pptx: Path) -> None:
@@ -184,7 +205,8 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
     warnings: list[str] = []
     remember_pictures(deck)  # the old deck's pictures that are the figures' bytes as well
     manifest = read_manifest(prs)
-    old = _scan(prs, manifest, warnings)
+    recognised: list[str] = []
+    old = _scan(prs, manifest, warnings, recognised)
     if manifest is None and all(e.identity is None for e in old):
         raise NotADeckgenDeck(str(old_pptx))
     _check_size(prs, template, old_pptx)
@@ -203,7 +225,8 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
                                   if e.identity is not None)}
     layouts = layouts_for(prs, template, {s.kind for s in wanted}, masters.values())
     opc.renumber_slide_parts(prs)
-    generated = add_slides(prs, layouts, wanted, warnings)
+    drawn: list[str] = []  # numbered as drawn, at the end: renumbered below
+    generated = add_slides(prs, layouts, wanted, drawn)
     fresh = {ident.slide_id: (slide, ident) for slide, ident in generated}
 
     order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, slide)
@@ -249,6 +272,7 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
         new_manifest[slide_id] = manifest[slide_id]
 
     _apply_order(prs, [slide for _, slide in order])
+    warnings += _at_final_positions(drawn, recognised, order)
     renumber_slides(prs)
     write_manifest(prs, new_manifest)
     presenter = sum(1 for slide_id, _ in order if slide_id is None)
