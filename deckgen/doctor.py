@@ -1,7 +1,9 @@
 """diagnose(): what this machine and a session folder have, and what is missing with its fix.
 
 Endpoints are shown (without any user:password part); keys are only said to be set or
-unset, never shown.
+unset, never shown. Each setting is checked by the code `fetch` reads it with
+(`Endpoints.from_env`), so what doctor passes, fetch accepts. With `online`, each service
+gets one cheap request (net/health.py) and DeepL's usage endpoint is asked.
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from deckgen.errors import DeckgenError
+from deckgen.net.http import Endpoints
 from deckgen.pdf import server
 from deckgen.pdf.export import find_soffice
 from deckgen.pdf.glyphs import japanese_font_names
@@ -26,6 +30,9 @@ OK, WARN, FAIL = "ok", "warn", "FAIL"
 SETUP = "bash scripts/setup.sh"
 ENDPOINTS = ("HF_ENDPOINT", "DECKGEN_ARXIV_API_URL", "DECKGEN_ARXIV_URL", "DECKGEN_ARXIV_RSS_URL",
              "DECKGEN_AR5IV_URL", "DECKGEN_PWC_API_URL", "DECKGEN_DEEPL_URL")
+SETTINGS = ("DECKGEN_ARXIV_DELAY", "DECKGEN_HTTP_TIMEOUT", "DECKGEN_HTTP_DEADLINE",
+            "DECKGEN_HTTP_RETRIES", "DECKGEN_HTTP_BACKOFF")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")  # what figures/<id>/ stores besides its JSON
 KEYS = ("HF_TOKEN", "DEEPL_AUTH_KEY")
 
 
@@ -39,9 +46,11 @@ class Finding:
     fix: str | None = None
 
 
-def diagnose(session_dir: Path | None = None) -> list[Finding]:
+def diagnose(session_dir: Path | None = None, online: bool = False) -> list[Finding]:
     """Everything `deckgen doctor` reports, in order."""
     findings = [*_libreoffice(), _fonts(), _server(), *_environment()]
+    if online:
+        findings += _online()
     if session_dir is not None:
         findings += _session(session_dir)
     return findings
@@ -106,11 +115,26 @@ def _server() -> Finding:
                    "(`deckgen pdf-server start`), until then PDFs use a cold LibreOffice")
 
 
+def _setting(name: str, shown: str) -> Finding:
+    """A variable as fetch reads it: ok, or FAIL with the message fetch would stop with."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return Finding(OK, name, "unset (default)")
+    try:
+        Endpoints.from_env({name: value})  # fetch's own check, this variable alone
+    except DeckgenError as exc:
+        detail = exc.message.removeprefix("environment: ").removeprefix(f"{name}=")
+        return Finding(FAIL, name, detail, f"unset {name}, or correct it as the line says")
+    return Finding(OK, name, shown)
+
+
 def _environment() -> list[Finding]:
     findings = []
     for name in ENDPOINTS:
-        value = os.environ.get(name)
-        findings.append(Finding(OK, name, _safe_url(value) if value else "unset (default)"))
+        value = os.environ.get(name) or ""
+        findings.append(_setting(name, _safe_url(value)) if name != "DECKGEN_DEEPL_URL"
+                        else Finding(OK, name, _safe_url(value) if value
+                                     else "unset (default)"))
     for name in KEYS:
         value = os.environ.get(name, "")
         if not value:
@@ -120,18 +144,57 @@ def _environment() -> list[Finding]:
         if name == "DEEPL_AUTH_KEY":
             plan = " (DeepL Free key)" if value.strip().endswith(":fx") else " (DeepL Pro key)"
         findings.append(Finding(OK, name, f"set{plan}"))
-    delay = os.environ.get("DECKGEN_ARXIV_DELAY")
-    if delay is None:
-        findings.append(Finding(OK, "DECKGEN_ARXIV_DELAY", "unset (default)"))
-    else:
-        try:
-            findings.append(Finding(OK, "DECKGEN_ARXIV_DELAY", f"{float(delay):g} s"))
-        except ValueError:
-            findings.append(Finding(FAIL, "DECKGEN_ARXIV_DELAY", f"{delay!r} is not a number "
-                                    "of seconds", "export DECKGEN_ARXIV_DELAY=3"))
+    for name in SETTINGS:
+        value = os.environ.get(name, "").strip()
+        findings.append(_setting(name, value if name == "DECKGEN_HTTP_RETRIES"
+                                 else f"{value} s"))
     soffice = os.environ.get("DECKGEN_SOFFICE")
     findings.append(Finding(OK, "DECKGEN_SOFFICE", soffice or "unset (soffice from PATH)"))
     return findings
+
+
+def _online() -> list[Finding]:
+    """One request to each service, and DeepL's usage when a key is set."""
+    from deckgen.net.health import probe_services
+
+    findings = []
+    for probe in probe_services():
+        label = f"{probe.service} (online)"
+        if probe.status is None:
+            findings.append(Finding(FAIL, label, probe.problem or "no answer",
+                                    f"check the network and {probe.variable}"))
+        elif probe.status >= 400:
+            findings.append(Finding(WARN, label, f"HTTP {probe.status} in {probe.seconds:.2f} s "
+                                    f"from {_safe_url(probe.url)}",
+                                    f"check {probe.variable}"))
+        else:
+            findings.append(Finding(OK, label, f"HTTP {probe.status} in {probe.seconds:.2f} s"))
+    findings.append(_deepl_usage())
+    return findings
+
+
+def _deepl_usage() -> Finding:
+    import deepl
+
+    from deckgen.translate.deepl import account_usage
+
+    label = "DeepL (online)"
+    if not os.environ.get("DEEPL_AUTH_KEY", "").strip():
+        return Finding(OK, label, "not asked (DEEPL_AUTH_KEY unset)")
+    started = time.monotonic()
+    try:
+        usage = account_usage(os.environ)
+    except (deepl.DeepLException, DeckgenError) as exc:
+        return Finding(FAIL, label, " ".join(str(exc).split())[:160],
+                       "check DEEPL_AUTH_KEY (and DECKGEN_DEEPL_URL if you set it)")
+    seconds = time.monotonic() - started
+    if usage is None:
+        return Finding(OK, label, f"answers in {seconds:.2f} s (no character limit named)")
+    used, limit = usage
+    status = WARN if used >= limit else OK
+    return Finding(status, label, f"answers in {seconds:.2f} s; {used:,} of {limit:,} "
+                   "characters used this period", "wait for the period to renew, or raise "
+                   "the limit at https://www.deepl.com/account" if status == WARN else None)
 
 
 def _safe_url(value: str) -> str:
@@ -174,8 +237,8 @@ def _session(session_dir: Path) -> list[Finding]:
         findings.append(Finding(FAIL, "translations", exc.message.splitlines()[0],
                                 f"fix {session_dir / 'translations.yaml'} as the message says"))
     figures = session_dir / FIGURES_DIR
-    images = [p for p in figures.rglob("*") if p.is_file() and p.name != "index.json"] \
-        if figures.is_dir() else []
+    images = [p for p in figures.rglob("*") if p.is_file()
+              and p.suffix.lower() in IMAGE_SUFFIXES] if figures.is_dir() else []
     papers = {p.parent.name for p in images}
     size = sum(p.stat().st_size for p in images) / 2**20
     findings.append(Finding(OK, "figures", f"{len(images)} images for {len(papers)} papers "

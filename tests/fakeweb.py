@@ -103,6 +103,9 @@ class FakeWeb:
             def do_POST(self) -> None:  # noqa: N802
                 web._answer(self, "POST")
 
+            def do_HEAD(self) -> None:  # noqa: N802
+                web._answer(self, "HEAD")
+
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
 

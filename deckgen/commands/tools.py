@@ -95,14 +95,16 @@ def serve(ctx: click.Context, action: str | None) -> None:
 
 @click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--online", is_flag=True,
+              help="Also send one cheap request to each service and say how it answered.")
 @click.pass_context
-def doctor(ctx: click.Context, session_dir: Path | None) -> None:
+def doctor(ctx: click.Context, session_dir: Path | None, online: bool) -> None:
     """Check LibreOffice, Japanese fonts, the warm server, endpoints and a session's files."""
     from deckgen.doctor import FAIL, OK, diagnose
 
     if session_dir is None and Path("session.yaml").is_file():
         session_dir = Path(".")
-    findings = diagnose(session_dir)
+    findings = diagnose(session_dir, online=online)
     for f in findings:
         if f.status == OK and output(ctx).quiet:  # -q: only what needs doing
             continue

@@ -134,6 +134,26 @@ def _glossary_id(translator: deepl.Translator, glossary: Mapping[str, str], targ
     return info.glossary_id
 
 
+def account_usage(env: Mapping[str, str]) -> tuple[int, int] | None:
+    """(characters used this billing period, the limit) of the account DEEPL_AUTH_KEY is
+    for, from DeepL's usage endpoint; None without a key or when DeepL names no limit.
+    DeepL's own exceptions (key refused, no answer) reach the caller."""
+    key = env.get(ENV_KEY, "").strip()
+    if not key:
+        return None
+    translator = deepl.Translator(key, server_url=env.get(ENV_URL) or None)
+    translator.set_app_info("deckgen", __version__)
+    bound_sdk(translator, Endpoints.from_env(env).deadline)
+    try:
+        usage = _read(translator.get_usage)
+    finally:
+        translator.close()
+    characters = usage.character
+    if characters is None or not characters.valid:
+        return None
+    return int(characters.count), int(characters.limit)
+
+
 def fault_message(exc: Exception, done: int, total: int) -> str:
     """One line: what went wrong, that the finished part is kept, and what to do."""
     kept = (f"{done} of {total} texts translated and kept in translations.yaml, "
