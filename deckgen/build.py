@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deckgen import __version__
 from deckgen.errors import LockError, OutputError
@@ -22,11 +23,7 @@ from deckgen.figures.index import load_figures
 from deckgen.model.deck import Deck
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
-from deckgen.net.fetch import fetch_session
-from deckgen.pdf.export import export_pdf, pdf_is_stale
 from deckgen.plan.deck import PlanInput, plan_deck
-from deckgen.render.merge import MergeReport, NotADeckgenDeck, merge_edits
-from deckgen.render.render import render_deck
 from deckgen.render.template import Template, load_template
 from deckgen.session.outputs import (
     keep_copy,
@@ -38,6 +35,12 @@ from deckgen.session.outputs import (
 from deckgen.session.store import BUILD_DIR, load_lock
 from deckgen.session.validate import load_session
 from deckgen.translate.stage import translate_session
+
+if TYPE_CHECKING:
+    from deckgen.render.merge import MergeReport
+
+# Fetching (requests), drawing, merging and PDF export are imported where they are used: an
+# offline build, or one that finds its deck up to date, starts faster without them.
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -87,6 +90,8 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     if not options.force:  # before anything is fetched or written
         refuse_open_deck(pptx)
     if not options.offline:  # figures a build cannot reach are a warning, not an error
+        from deckgen.net.fetch import fetch_session
+
         warnings += fetch_session(session_dir, figures_must_work=False, progress=progress,
                                   figure_progress=figure_progress, note=note).warnings
     papers = _papers_for(session)
@@ -106,6 +111,8 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     if written:
         if not options.force:  # again: fetching and translating took a while
             refuse_open_deck(pptx)
+        from deckgen.render.render import render_deck
+
         rebuilt = rebuild_over(pptx, deck, template, options.fresh) if pptx.exists() else None
         merge = _merge_line(rebuilt)
         if rebuilt is None or rebuilt.report is None:
@@ -117,6 +124,10 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     else:
         log.info("%s is up to date: not rewritten", pptx)
     pdf_path = pptx.with_suffix(".pdf")
+    if not options.pdf and not pdf_path.exists():
+        return BuildResult(pptx, None, _count(pptx), warnings, merge, written)
+    from deckgen.pdf.export import export_pdf, pdf_is_stale
+
     current = not written and not pdf_is_stale(pptx, pdf_path)
     if not options.pdf:
         if pdf_path.exists() and not current:
@@ -168,6 +179,8 @@ def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Reb
         # a copy, not a move: the new deck replaces the file atomically, so a failed build
         # still leaves the old deck where it was
         return Rebuild(None, keep_copy(pptx))
+    from deckgen.render.merge import NotADeckgenDeck, merge_edits
+
     touched = touched_since_written(pptx)
     copy = keep_copy(pptx) if touched else None
     try:
