@@ -69,6 +69,7 @@ MAX_NAME_CHARS = 60
 # 2 MB can expand to gigabytes). An arXiv API answer for 100 ids is about 300 KB, a page of
 # Daily Papers about 200 KB; DeepL's answers are smaller still.
 MAX_ANSWER_BYTES = 32 * MIB
+MAX_LIST_BYTES = 8 * MIB  # a `--source list:FILE` (ids or a saved HTML page) read from disk
 # bytes of the figure downloads, each counted the same way
 MAX_PAGE_BYTES = 40 * MIB  # a paper's HTML page (arXiv or ar5iv)
 MAX_IMAGE_BYTES = 25 * MIB  # one image file

@@ -154,3 +154,14 @@ def test_a_bad_source_option_is_one_line_naming_the_fix(web: RecordedWeb, option
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert web.requests == []  # refused before any request
+
+
+def test_a_list_file_larger_than_a_list_is_refused_before_it_is_read(tmp_path) -> None:
+    from deckgen.limits import MAX_LIST_BYTES
+
+    big = tmp_path / "papers.txt"
+    with big.open("wb") as f:  # sparse: the size is what counts, not the content
+        f.truncate(MAX_LIST_BYTES + 1)
+    result = run_cli("rank", f"list:{big}")
+    assert result.exit_code == 1
+    assert f"list:{big}: the file is larger than the 8 MB" in result.output

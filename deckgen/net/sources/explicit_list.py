@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from deckgen.limits import MAX_LIST_BYTES
 from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.net.http import PoliteSession
 from deckgen.net.sources.base import RankedPaper, RankingResult, SourceError, SourceQuery
@@ -40,6 +41,10 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
         refs = refs_from_html(response.text)
         where = text
     elif (path := Path(text).expanduser()).is_file():
+        if path.stat().st_size > MAX_LIST_BYTES:
+            raise SourceError(f"--source list:{text}: the file is larger than the "
+                              f"{MAX_LIST_BYTES // 1024 // 1024} MB a list of papers needs "
+                              "(is it the right file?)")
         content = path.read_text(encoding="utf-8", errors="replace")
         refs = refs_from_html(content) if _looks_like_html(content) else refs_from_text(
             content, str(path))
