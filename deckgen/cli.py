@@ -41,6 +41,9 @@ class _Reported(click.ClickException):
 class _Group(click.Group):
     """Maps deckgen's errors to one line and an exit code (see errors.EXIT_CODES)."""
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order of a month's work, not alphabetical
+
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         with logging_to_stderr():  # deckgen's log lines on stderr, at the levels -v/-q set
             return super().main(*args, **kwargs)
@@ -113,7 +116,7 @@ def main() -> None:
     """Make slide decks for paper reading groups from arXiv rankings."""
 
 
-for _command in (sessions.new, sessions.rank, sessions.fetch, sessions.figures, decks.build,
-                 decks.check, decks.preview, tools.layouts, tools.schema, tools.pdf_server,
-                 tools.serve, tools.doctor):
+for _command in (sessions.new, sessions.sources, sessions.rank, sessions.fetch,
+                 sessions.figures, decks.build, decks.preview, decks.check, tools.layouts,
+                 tools.schema, tools.doctor, tools.pdf_server, tools.serve):
     main.add_command(_command)

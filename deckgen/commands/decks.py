@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 @click.pass_context
 def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,
           offline: bool, fresh: bool, force: bool) -> None:
-    """Build SESSION_DIR's deck into SESSION_DIR/build/ (pptx and pdf).
+    """Build the deck (pptx and pdf) into SESSION_DIR/build/.
 
     Papers missing from the lock are fetched first (unless --offline). An existing deck is
     rebuilt in place: slides you edited, added, deleted or moved stay as you left them (see
@@ -72,7 +72,12 @@ def _built_line(result: BuildResult) -> str:
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.pass_context
 def check(ctx: click.Context, session_dir: Path) -> None:
-    """Render SESSION_DIR's built deck and report what is wrong, slide by slide."""
+    """Report what is wrong on the built deck, slide by slide.
+
+    Renders SESSION_DIR's deck to PDF when the PDF is missing or older than the deck, then
+    compares the two: text outside a slide or overlapping, characters drawn as boxes, fonts,
+    empty placeholders, links. Exit code 1 when it finds a problem.
+    """
     from deckgen.pdf.check import check_session
 
     report = check_session(session_dir)
@@ -91,7 +96,11 @@ def check(ctx: click.Context, session_dir: Path) -> None:
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.pass_context
 def preview(ctx: click.Context, session_dir: Path) -> None:
-    """Write SESSION_DIR/build/preview.png: every slide as a numbered thumbnail."""
+    """Write build/preview.png: every slide as a thumbnail.
+
+    SESSION_DIR/build/preview.png shows each slide of the deck, numbered; the PDF is
+    rendered first when it is missing or older than the deck.
+    """
     from deckgen.pdf.check import deck_paths
     from deckgen.pdf.export import renew_pdf
     from deckgen.pdf.preview import make_preview

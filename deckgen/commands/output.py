@@ -121,9 +121,32 @@ def verbosity_options() -> list[click.Option]:
     ]
 
 
+def whole_first_line(command: click.Command) -> str:
+    """A command's line in its group's help: the docstring's first paragraph, never cut
+    with "..." (click's default); the help formatter wraps it to the terminal instead."""
+    text = command.short_help or command.help or ""
+    return " ".join(text.split("\n\n", 1)[0].split())
+
+
 class Command(click.Command):
-    """A deckgen subcommand: takes -v and -q after its name too."""
+    """A deckgen subcommand: takes -v and -q after its name too; its summary is never cut."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.params.extend(verbosity_options())
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return whole_first_line(self)
+
+
+class Group(click.Group):
+    """A deckgen command with subcommands of its own (`pdf-server start`)."""
+
+    command_class = Command
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.params.extend(verbosity_options())
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return whole_first_line(self)

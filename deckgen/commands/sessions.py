@@ -1,7 +1,8 @@
-"""Commands that make and fill a session folder: new, rank, fetch, figures."""
+"""Commands that make and fill a session folder: new, rank, sources, fetch, figures."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -55,19 +56,28 @@ def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, even
 
 
 @click.command(cls=Command)
-@click.argument("source", metavar="NAME[:KEY=VALUE,...]")
+@click.argument("source", metavar="SOURCE")
 @click.option("--top", default=10, show_default=True, help="How many papers to show.")
 def rank(source: str, top: int) -> None:
-    """Print a ranking now (rank, id, signal, title); writes nothing."""
-    from deckgen.net.http import PoliteSession
-    from deckgen.net.sources import SOURCES, parse_source_option
-    from deckgen.net.sources import rank as take_ranking
+    """Print a ranking as it stands now; writes nothing.
 
-    if source in ("help", "list-sources"):
-        for name, module in SOURCES.items():
-            click.echo(f"{name:<14} {module.ABOUT}  (e.g. {module.EXAMPLE})")
+    SOURCE is NAME[:KEY=VALUE,...] as for `deckgen new --source`, e.g.
+    hf-daily:week=2026-W41; `deckgen sources` lists every NAME with an example. Each line:
+    rank, arXiv id, the source's signal (upvotes, stars), title.
+    """
+    from deckgen.net.http import PoliteSession
+    from deckgen.net.sources import parse_source_option
+    from deckgen.net.sources import rank as take_ranking
+    from deckgen.net.sources.base import SourceError
+
+    if source in ("help", "list-sources"):  # the old way to list them
+        click.echo(f"note: `deckgen rank {source}` is now `deckgen sources`", err=True)
+        _list_sources()
         return
-    result = take_ranking(parse_source_option(source), top, PoliteSession())
+    try:
+        result = take_ranking(parse_source_option(source), top, PoliteSession())
+    except SourceError as exc:  # the sources speak of `new --source`; here it is SOURCE
+        raise DeckgenError(re.sub(r"^--source ", "rank ", exc.message)) from None
     click.echo(f"# {result.name}: {result.description}")
     if not result.papers:
         click.echo("# (no papers)")
@@ -76,12 +86,35 @@ def rank(source: str, top: int) -> None:
 
 
 @click.command(cls=Command)
+def sources() -> None:
+    """List the ranking sources, each with an example.
+
+    Each NAME takes KEY=VALUE settings after a colon, as in the example; every source also
+    takes name= for the ranking's name. Use them with `deckgen new --source` and
+    `deckgen rank`.
+    """
+    _list_sources()
+
+
+def _list_sources() -> None:
+    from deckgen.net.sources import SOURCES
+
+    for name, module in SOURCES.items():
+        click.echo(f"{name:<14} {module.ABOUT}  (e.g. {module.EXAMPLE})")
+
+
+@click.command(cls=Command)
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.option("--refresh", is_flag=True, help="Fetch everything again (new arXiv versions).")
 @click.option("--offline", is_flag=True, help="Send nothing; fail if the lock lacks something.")
 @click.pass_context
 def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -> None:
-    """Fetch arXiv metadata (into deckgen.lock.json) and the figures SESSION_DIR needs."""
+    """Fetch the metadata and figures a session needs.
+
+    arXiv metadata goes into SESSION_DIR/deckgen.lock.json, figures into
+    SESSION_DIR/figures/. Only what is missing is fetched; --refresh fetches everything
+    again (new arXiv versions), --offline sends nothing and names what is missing.
+    """
     need_session(session_dir, "fetch")
     if refresh and offline:
         raise DeckgenError("--refresh and --offline contradict each other (drop one)")
@@ -103,7 +136,12 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
 @click.argument("session_dir", type=click.Path(path_type=Path), default=".")
 @click.argument("paper_id", required=False)
 def figures(session_dir: Path, paper_id: str | None) -> None:
-    """List the figures available for SESSION_DIR's papers (or one PAPER_ID)."""
+    """List each paper's figures and which ones the deck shows.
+
+    For each of SESSION_DIR's papers (or only PAPER_ID): the figures the deck shows, then
+    every figure known with its number, pixel size (or `not fetched`), how it was found and
+    the start of its caption. Choose with `figures: [1, 3]` under the paper in session.yaml.
+    """
     from deckgen.figures.fetch import list_figures
     from deckgen.model.figures import shown_figure_numbers
     from deckgen.model.ids import parse_arxiv_id

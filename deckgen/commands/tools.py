@@ -7,34 +7,70 @@ from pathlib import Path
 import click
 
 from deckgen.commands.common import say
-from deckgen.commands.output import Command, output, verbosity_options
+from deckgen.commands.output import Command, Group, output
 
 
 @click.command(cls=Command)
 @click.argument("template", type=click.Path(path_type=Path), required=False)
-def layouts(template: Path | None) -> None:
-    """List a template's layouts and their placeholders (idx, type, name)."""
-    from deckgen.render.template import DEFAULT_TEMPLATE, LAYOUT_NAMES, describe_layouts
+@click.option("--session", "session_dir", type=click.Path(path_type=Path),
+              help="Use this session's `template:` and `layouts:` mapping.")
+def layouts(template: Path | None, session_dir: Path | None) -> None:
+    """Show which layout of TEMPLATE each slide kind uses.
 
-    path = template or DEFAULT_TEMPLATE
-    kinds = {name: kind for kind, name in LAYOUT_NAMES.items()}
-    click.echo(f"{path}")
-    for info in describe_layouts(path):
-        used = f"  (deckgen: {kinds[info.name]} slides)" if info.name in kinds else ""
-        click.echo(f"layout '{info.name}'{used}")
+    TEMPLATE defaults to the session's `template:` (with --session), else deckgen's own.
+    For each slide kind: the layout the next build draws it with, deckgen's own layout
+    where the template has none of the names looked for, and the texts that have no
+    placeholder of their own (they go into the body). Then every layout of TEMPLATE with
+    its placeholders (idx, type, name).
+    """
+    from deckgen.render.choices import explain_template
+
+    mapping: dict[str, str] = {}
+    if session_dir is not None:
+        from deckgen.session.validate import load_session
+
+        session = load_session(session_dir, papers_only=True)
+        template, mapping = template or session.template, dict(session.layouts)
+    report = explain_template(template, mapping)
+    click.echo(f"{report.path}: the layout of each slide kind")
+    for k in report.kinds:
+        pad = " " * 11
+        click.echo(f"  {k.kind:<8} '{k.layout}'" + (": deckgen's own, copied in" if k.own else ""))
+        if k.own:
+            names = ", ".join(repr(n) for n in k.looked_for[:-1])
+            names = f"{names} or {k.looked_for[-1]!r}" if names else repr(k.looked_for[-1])
+            click.echo(f"{pad}(the template has no usable layout named {names})")
+        if k.into_body:
+            click.echo(f"{pad}no placeholder for {', '.join(k.into_body)}: "
+                       "they go into the body")
+        if k.not_shown:
+            click.echo(f"{pad}no placeholder for {', '.join(k.not_shown)}: not shown")
+        if k.picture_below_title:
+            click.echo(f"{pad}no picture placeholder: the figure is fitted below the title")
+    used: dict[str, list[str]] = {}
+    for k in report.kinds:
+        used.setdefault(k.layout, []).append(k.kind)
+    for info in report.layouts:
+        kinds = used.get(info.name)
+        click.echo(f"layout '{info.name}'" + (f"  (deckgen: {', '.join(kinds)} slides)"
+                                              if kinds else ""))
         for ph in info.placeholders:
             click.echo(f"  idx {ph.idx:>3}  {ph.type:<14} {ph.name}")
 
 
 @click.command(cls=Command)
 def schema() -> None:
-    """Print the JSON Schema of session.yaml (editors complete and check the file with it)."""
+    """Print the JSON Schema of session.yaml, for editors.
+
+    An editor with yaml-language-server completes and checks session.yaml with it; a copy
+    ships as deckgen/session/session.schema.json.
+    """
     from deckgen.session.jsonschema import schema_text
 
     click.echo(schema_text(), nl=False)
 
 
-@click.group("pdf-server", params=verbosity_options())
+@click.group("pdf-server", cls=Group)
 def pdf_server() -> None:
     """Run the warm LibreOffice that builds use for their PDFs.
 
@@ -99,7 +135,13 @@ def serve(ctx: click.Context, action: str | None) -> None:
               help="Also send one cheap request to each service and say how it answered.")
 @click.pass_context
 def doctor(ctx: click.Context, session_dir: Path | None, online: bool) -> None:
-    """Check LibreOffice, Japanese fonts, the warm server, endpoints and a session's files."""
+    """Check LibreOffice, fonts, settings and a session folder.
+
+    One line per item: LibreOffice, the Japanese fonts, the warm PDF server, every endpoint
+    and HTTP setting (checked as fetch reads them), and with SESSION_DIR (or in a session
+    folder) its session.yaml, lock, translations, figures and outputs. Each problem comes
+    with the command that fixes it; exit code 1 when anything FAILs.
+    """
     from deckgen.doctor import FAIL, OK, diagnose
 
     if session_dir is None and Path("session.yaml").is_file():
