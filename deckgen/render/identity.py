@@ -60,11 +60,22 @@ def parse_carrier(text: str) -> Identity | None:
     return Identity(slide_id, digest)
 
 
+class _FormatCharacters(dict):  # type: ignore[type-arg]
+    """str.translate's table: format characters (but ZWNJ/ZWJ) to nothing, every other
+    character to itself; each code point is looked up once per process."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = "" if ch not in _KEEP_CF and unicodedata.category(ch) == "Cf" else ch
+        return self[code]
+
+
+_DROP_FORMAT = _FormatCharacters()
+
+
 def norm_text(text: str) -> str:
     """Text as compared across saves: NFKC, no format characters, one space, no empty lines."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text
-                   if ch in _KEEP_CF or unicodedata.category(ch) != "Cf")
+    text = unicodedata.normalize("NFKC", text).translate(_DROP_FORMAT)
     text = text.replace("\r", "\n").replace("\v", "\n").replace("\u2028", "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

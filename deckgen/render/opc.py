@@ -300,3 +300,94 @@ def save_package(prs: Any, stream: Any) -> None:
                         compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
             if part._rels:
                 zf.writestr(part.partname.rels_uri.membername, part.rels.xml)
+
+
+# ---- new slides, their notes slides and pictures ------------------------------------------
+
+NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
+IMAGE_NAME = "/ppt/media/image%d.%s"
+
+
+class NewSlides:
+    """Adds slides, notes slides and pictures to a deck, building each blank slide (per
+    layout) and the blank notes slide once and copying it: python-pptx clones the layout's or
+    notes master's placeholders again for each, and walks every part of the package to name
+    each new part and to find an image already there. The copies are the same XML, related
+    the same way; images are shared and parts named as python-pptx does."""
+
+    def __init__(self, prs: Any) -> None:
+        self._prs = prs
+        self._blank_slides: dict[Any, Any] = {}  # layout part -> blank slide element
+        self._blank_notes: Any = None
+        self._notes_master: Any = None
+        self._names: set[str] | None = None
+        self._images: dict[str, Any] | None = None  # sha1 -> image part
+
+    def add_slide(self, layout: Any) -> Any:
+        """`prs.slides.add_slide(layout)`."""
+        from pptx.parts.slide import SlidePart
+
+        blank = self._blank_slides.get(layout.part)
+        if blank is None:
+            slide = self._prs.slides.add_slide(layout)
+            self._blank_slides[layout.part] = copy.deepcopy(slide._element)
+            return slide
+        presentation = self._prs.part
+        part = SlidePart(presentation._next_slide_partname, CT.PML_SLIDE, presentation.package,
+                         copy.deepcopy(blank))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        self._prs.slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
+        return part.slide
+
+    def notes_slide(self, slide: Any) -> Any:
+        """`slide.notes_slide`: the slide's notes slide, made when it has none."""
+        if slide.has_notes_slide:
+            return slide.notes_slide
+        if self._blank_notes is None:
+            notes = slide.notes_slide
+            self._blank_notes = copy.deepcopy(notes._element)
+            self._notes_master = notes.part.part_related_by(RT.NOTES_MASTER)
+            return notes
+        from pptx.parts.slide import NotesSlidePart
+
+        part = NotesSlidePart(self._free_name(NOTES_NAME), CT.PML_NOTES_SLIDE,
+                              slide.part.package, copy.deepcopy(self._blank_notes))
+        part.relate_to(self._notes_master, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+    def add_picture(self, slide: Any, stream: Any, left: int, top: int, width: int,
+                    height: int) -> Any:
+        """`slide.shapes.add_picture(stream, left, top, width, height)`."""
+        from pptx.parts.image import Image, ImagePart
+
+        package = self._prs.part.package
+        if self._images is None:  # python-pptx shares an image among the IMAGE relationships
+            self._images = {}
+            for rel in package.iter_rels():
+                if not rel.is_external and rel.reltype == RT.IMAGE and hasattr(
+                        rel.target_part, "sha1"):
+                    self._images.setdefault(rel.target_part.sha1, rel.target_part)
+        image = Image.from_file(stream)
+        part = self._images.get(image.sha1)
+        if part is None:
+            part = ImagePart(self._free_name(IMAGE_NAME, image.ext), image.content_type,
+                             package, image.blob, image.filename)
+            self._images[image.sha1] = part
+        shapes = slide.shapes
+        pic = shapes._add_pic_from_image_part(part, slide.part.relate_to(part, RT.IMAGE), left,
+                                              top, width, height)
+        return shapes._shape_factory(pic)
+
+    def _free_name(self, pattern: str, ext: str = "") -> PackURI:
+        """The first part name of `pattern` whose number is free (whatever the extension)."""
+        if self._names is None:
+            self._names = {str(p.partname) for p in self._prs.part.package.iter_parts()}
+        used = {name.rsplit(".", 1)[0] for name in self._names}
+        n = 1
+        while (pattern % ((n, ext) if ext else n)).rsplit(".", 1)[0] in used:
+            n += 1
+        name = pattern % ((n, ext) if ext else n)
+        self._names.add(name)
+        return PackURI(name)

@@ -71,30 +71,42 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
                warnings: list[str]) -> list[tuple[Any, Identity]]:
     """Append `slides` to `prs`, each stamped with its identity; return (slide, identity)."""
     drawn = []
+    new = opc.NewSlides(prs)  # python-pptx's add_slide, notes_slide and add_picture, faster
+    fonts: dict[Any, tuple[str | None, str]] = {}  # per master part
     for model in slides:
         resolved = layouts[model.kind]
         # the fonts of the theme the slide is drawn with (a merged deck may hold several)
-        latin, ea = _theme_fonts(resolved.layout.slide_master)
-        slide = prs.slides.add_slide(resolved.layout)
+        master = resolved.layout.slide_master
+        if master.part not in fonts:
+            fonts[master.part] = _theme_fonts(master)
+        latin, ea = fonts[master.part]
+        slide = new.add_slide(resolved.layout)
+        # each placeholder's idx read once (python-pptx finds `placeholders[idx]` by reading
+        # every placeholder's idx again); the first of an idx, as `placeholders[idx]` gives
+        placeholders = [(ph.placeholder_format.idx, ph) for ph in slide.placeholders]
+        by_idx: dict[int, Any] = {}
+        for idx, ph in placeholders:
+            by_idx.setdefault(idx, ph)
         filled: set[int] = set()
         for role, text in model.texts.items():
             idx = resolved.roles.get(role)
             if idx is None:
                 continue
-            if _fill(slide.placeholders[idx].text_frame, text, latin, ea):
+            if _fill(by_idx[idx].text_frame, text, latin, ea):
                 warnings.append(f"slide {len(prs.slides)} ({model.key}): removed characters "
                                 "that cannot be stored in a .pptx")
             filled.add(idx)
         if model.picture is not None:
-            _add_picture(slide, resolved.roles.get("picture"), model.picture, prs)
-        for ph in list(slide.placeholders):
-            if ph.placeholder_format.idx not in filled:
+            idx = resolved.roles.get("picture")
+            _add_picture(slide, None if idx is None else by_idx[idx], model.picture, prs, new)
+        for idx, ph in placeholders:
+            if idx not in filled:
                 # LibreOffice draws an empty picture placeholder as an icon: never leave one
                 oxml.remove_shape(ph)
         if model.kind not in UNNUMBERED_KINDS:
             _add_slide_number(slide, resolved.layout, len(prs.slides))
         if model.notes:
-            slide.notes_slide.notes_text_frame.text = clean_text(model.notes)
+            new.notes_slide(slide).notes_text_frame.text = clean_text(model.notes)
         # the hash is taken from the finished slide, exactly as a rebuild will read it
         identity = Identity(clean_text(model.key), slide_digest(slide))
         stamp_identity(slide, identity, prs.slide_width, ea)
@@ -199,13 +211,12 @@ def _set_bullet(p: Any, para: Para) -> None:
         oxml.set_bullet_none(p)
 
 
-def _add_picture(slide: Any, idx: int | None, picture: Picture, prs: Any) -> None:
+def _add_picture(slide: Any, ph: Any, picture: Picture, prs: Any, new: opc.NewSlides) -> None:
     """Fit the image into the picture placeholder's box (or below the title), centred.
 
     `insert_picture` would crop to fill; a figure must never lose its edges.
     """
-    if idx is not None:
-        ph = slide.placeholders[idx]
+    if ph is not None:
         left, top, width, height = ph.left, ph.top, ph.width, ph.height
     else:
         left, width = int(prs.slide_width * 0.05), int(prs.slide_width * 0.9)
@@ -213,8 +224,8 @@ def _add_picture(slide: Any, idx: int | None, picture: Picture, prs: Any) -> Non
     scale = min(width / picture.width_px, height / picture.height_px)
     w, h = int(picture.width_px * scale), int(picture.height_px * scale)
     # a stream, not a path (python-pptx would put the path into the XML); photos as JPEG
-    pic = slide.shapes.add_picture(slide_image(picture.path), left + (width - w) // 2,
-                                   top + (height - h) // 2, w, h)
+    pic = new.add_picture(slide, slide_image(picture.path), left + (width - w) // 2,
+                          top + (height - h) // 2, w, h)
     pic.name = clean_text(f"Figure {picture.path.stem}")
     oxml.set_description(pic, clean_text(picture.path.name))
 

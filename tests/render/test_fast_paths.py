@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -15,11 +17,11 @@ from pptx import Presentation
 
 from deckgen.figures.index import load_figures
 from deckgen.figures.pixels import PIXEL_HASH_RE, pixel_hash
-from deckgen.render import identity
+from deckgen.render import identity, opc
 from deckgen.render.identity import Identity, read_identity
 from deckgen.render.opc import STORED_MEDIA
 from deckgen.session.store import IMAGE_HASH, PIXEL_HASH, image_hash
-from tests.conftest import add_figures, copy_example, run_cli
+from tests.conftest import TemplateCase, add_figures, copy_example, run_cli, use_template
 
 PICKED = "2606.13681"  # a pick of the example session: every figure of it is shown
 
@@ -152,3 +154,73 @@ def test_the_stored_hash_of_a_file_is_the_one_store_and_pixels_compute():
     blob = data.getvalue()
     assert image_hash(blob) == hashlib.sha256(blob).hexdigest()[:16]
     assert PIXEL_HASH_RE.fullmatch(pixel_hash(blob))
+
+
+class _PythonPptx(opc.NewSlides):
+    """python-pptx's own way of adding slides, notes slides and pictures."""
+
+    def add_slide(self, layout):
+        return self._prs.slides.add_slide(layout)
+
+    def notes_slide(self, slide):
+        return slide.notes_slide
+
+    def add_picture(self, slide, stream, left, top, width, height):
+        return slide.shapes.add_picture(stream, left, top, width, height)
+
+
+def _members(deck: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(deck) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _session_with_figures(tmp_path: Path, name: str, case: TemplateCase) -> Path:
+    session = copy_example(tmp_path / name)
+    use_template(session, case)
+    add_figures(session, PICKED, [(1, 800, 500, "PNG"), (2, 640, 480, "JPEG"),
+                                  (3, 800, 500, "PNG")])
+    rows = _rows(session, PICKED)
+    rows[2]["file"] = rows[0]["file"]  # the same image twice: one part in the deck
+    _write_rows(session, PICKED, rows)
+    return session
+
+
+def test_copied_slides_notes_and_pictures_are_python_pptxs_own(
+        tmp_path: Path, template_case: TemplateCase, monkeypatch: pytest.MonkeyPatch):
+    ours = _session_with_figures(tmp_path, "ours", template_case)
+    theirs = _session_with_figures(tmp_path, "theirs", template_case)
+    fast = build(ours)
+    with monkeypatch.context() as patch:
+        patch.setattr(opc, "NewSlides", _PythonPptx)
+        slow = build(theirs)
+    assert _members(fast) == _members(slow)
+    assert sum(1 for name in _members(fast) if name.startswith("ppt/media/")) == 2
+    # and a rebuild that draws new slides into the existing deck
+    for session in (ours, theirs):
+        spec = session / "session.yaml"
+        spec.write_text(spec.read_text("utf-8").replace(
+            "パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"), "utf-8")
+    build(ours)
+    with monkeypatch.context() as patch:
+        patch.setattr(opc, "NewSlides", _PythonPptx)
+        build(theirs)
+    assert _members(fast) == _members(slow)
+    prs = Presentation(str(fast))
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide]
+    assert len(notes) > 10 and all(notes)
+
+
+def _norm_text_one_by_one(text: str) -> str:
+    """norm_text as it was written before its translate table."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if ch in "\u200c\u200d" or unicodedata.category(ch) != "Cf")
+    text = text.replace("\r", "\n").replace("\v", "\n").replace("\u2028", "\n")
+    lines = (re.sub(r"\s+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def test_format_characters_are_dropped_by_the_table_as_one_by_one():
+    text = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    text += "\U000e0001\U0001d173 x\r\n\u2028 y"
+    assert identity.norm_text(text) == _norm_text_one_by_one(text)
+    assert identity.norm_text("a\u200db\u00adc\u200bd") == "a\u200dbcd"
