@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deckgen.commands.common import need_session, progress_bars, say, warn
+from deckgen.commands.complete import session_folders
 from deckgen.commands.output import Command, output
 
 if TYPE_CHECKING:
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=Command)
-@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".",
+                shell_complete=session_folders)
 @click.option("--template", type=click.Path(path_type=Path),
               help="A .pptx whose layouts to use (default: the spec's `template:`, "
                    "else deckgen's own).")
@@ -69,7 +71,8 @@ def _built_line(result: BuildResult) -> str:
 
 
 @click.command(cls=Command)
-@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".",
+                shell_complete=session_folders)
 @click.pass_context
 def check(ctx: click.Context, session_dir: Path) -> None:
     """Report what is wrong on the built deck, slide by slide.
@@ -93,7 +96,8 @@ def check(ctx: click.Context, session_dir: Path) -> None:
 
 
 @click.command(cls=Command)
-@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".",
+                shell_complete=session_folders)
 @click.pass_context
 def preview(ctx: click.Context, session_dir: Path) -> None:
     """Write build/preview.png: every slide as a thumbnail.

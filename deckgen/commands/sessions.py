@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from deckgen.commands.common import need_session, progress_bars, say, warn
+from deckgen.commands.complete import paper_ids, session_folders, source_names
 from deckgen.commands.output import Command, output
 from deckgen.errors import DeckgenError
 
@@ -15,6 +16,7 @@ from deckgen.errors import DeckgenError
 @click.command(cls=Command)
 @click.argument("month")
 @click.option("--source", "sources", multiple=True, metavar="NAME[:KEY=VALUE,...]",
+              shell_complete=source_names,
               help="A ranking to take now and keep (repeatable), e.g. "
                    "hf-daily:month=2026-10; `deckgen sources` lists them all.")
 @click.option("--top", default=10, show_default=True, help="Papers per ranking.")
@@ -56,7 +58,7 @@ def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, even
 
 
 @click.command(cls=Command)
-@click.argument("source", metavar="SOURCE")
+@click.argument("source", metavar="SOURCE", shell_complete=source_names)
 @click.option("--top", default=10, show_default=True, help="How many papers to show.")
 def rank(source: str, top: int) -> None:
     """Print a ranking as it stands now; writes nothing.
@@ -104,7 +106,8 @@ def _list_sources() -> None:
 
 
 @click.command(cls=Command)
-@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".",
+                shell_complete=session_folders)
 @click.option("--refresh", is_flag=True, help="Fetch everything again (new arXiv versions).")
 @click.option("--offline", is_flag=True, help="Send nothing; fail if the lock lacks something.")
 @click.pass_context
@@ -133,8 +136,9 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
 
 
 @click.command(cls=Command)
-@click.argument("session_dir", type=click.Path(path_type=Path), default=".")
-@click.argument("paper_id", required=False)
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".",
+                shell_complete=session_folders)
+@click.argument("paper_id", required=False, shell_complete=paper_ids)
 def figures(session_dir: Path, paper_id: str | None) -> None:
     """List each paper's figures and which ones the deck shows.
 

@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 
 from deckgen.commands.common import say
+from deckgen.commands.complete import session_folders
 from deckgen.commands.output import Command, Group, output
 
 
 @click.command(cls=Command)
 @click.argument("template", type=click.Path(path_type=Path), required=False)
 @click.option("--session", "session_dir", type=click.Path(path_type=Path),
+              shell_complete=session_folders,
               help="Use this session's `template:` and `layouts:` mapping.")
 def layouts(template: Path | None, session_dir: Path | None) -> None:
     """Show which layout of TEMPLATE each slide kind uses.
@@ -130,7 +132,8 @@ def serve(ctx: click.Context, action: str | None) -> None:
 
 
 @click.command(cls=Command)
-@click.argument("session_dir", type=click.Path(path_type=Path), required=False)
+@click.argument("session_dir", type=click.Path(path_type=Path), required=False,
+                shell_complete=session_folders)
 @click.option("--online", is_flag=True,
               help="Also send one cheap request to each service and say how it answered.")
 @click.pass_context
