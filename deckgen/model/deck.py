@@ -59,9 +59,22 @@ class Slide:
 
 
 @dataclass(frozen=True)
+class DeckInfo:
+    """The deck's document properties: what a file browser, PowerPoint's Info pane and the
+    PDF's properties show (language as a BCP 47 tag, e.g. ja-JP)."""
+
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
 class Deck:
-    """The whole deck: slides in order, plus what the build reports."""
+    """The whole deck: slides in order, its document properties, what the build reports."""
 
     name: str
     slides: tuple[Slide, ...]
     warnings: tuple[str, ...] = ()
+    info: DeckInfo | None = None

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 DEFAULT_TIMEOUT = 300.0
+MAX_CORE_BYTES = 64 * 1024  # of docProps/core.xml read for the deck's language
 # Keep figures at full resolution: faster, and the presenter's PDF stays sharp.
 PDF_FILTER = 'pdf:impress_pdf_Export:{"ReduceImageResolution":{"type":"boolean","value":"false"}}'
 WARM_OPTIONS = ["ReduceImageResolution=false"]
@@ -121,6 +124,22 @@ def _made(path: Path) -> bool:
     return path.is_file() and path.stat().st_size > 0
 
 
+def locale_env(pptx: Path) -> dict[str, str]:
+    """LC_ALL and LANG for the deck's language (`dc:language` in docProps/core.xml, which
+    the build writes): LibreOffice names its own locale as the PDF's language (/Lang), so
+    a Japanese deck gets ja-JP whatever the machine's locale. {} when the deck names none."""
+    try:
+        with zipfile.ZipFile(pptx) as package, package.open("docProps/core.xml") as part:
+            core = part.read(MAX_CORE_BYTES).decode("utf-8", "replace")  # never all of it
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return {}
+    match = re.search(r"<dc:language>([A-Za-z]{2,3})-([A-Za-z]{2})</dc:language>", core)
+    if match is None:
+        return {}
+    name = f"{match.group(1).lower()}_{match.group(2).upper()}.UTF-8"
+    return {"LC_ALL": name, "LANG": name}
+
+
 def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
     """Run one soffice with its own profile into `tmp/out`; return its last words.
 
@@ -131,7 +150,7 @@ def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
            "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(tmp / "out"), str(pptx)]
     scratch = tmp / "tmp"
     scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch)}
+    env = {**os.environ, "TMPDIR": str(scratch), **locale_env(pptx)}
     proc: subprocess.Popen[str] | None = None
     try:
         with deferred():  # a stop between fork and assignment would orphan LibreOffice

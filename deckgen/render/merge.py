@@ -43,6 +43,7 @@ from deckgen.render.render import (
     add_slides,
     restamp_identity,
     save_deck,
+    set_deck_info,
     write_manifest,
 )
 from deckgen.render.restyle import layouts_for, renumber_slides
@@ -196,6 +197,7 @@ def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> Me
         raise DeckgenError(f"{old_pptx}: cannot read the existing deck ({type(exc).__name__} "
                            "inside it); save it as .pptx again, or build with --fresh (it "
                            "keeps the old file as a timestamped copy)") from None
+    set_deck_info(prs, deck.info)
     save_deck(prs, out)
     return report
 

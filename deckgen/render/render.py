@@ -20,7 +20,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from deckgen.figures.images import slide_image
-from deckgen.model.deck import Deck, Para, Picture, Slide, Text
+from deckgen.model.deck import Deck, DeckInfo, Para, Picture, Slide, Text
 from deckgen.model.kinds import UNNUMBERED_KINDS
 from deckgen.render import opc, oxml
 from deckgen.render.identity import (
@@ -56,8 +56,22 @@ def render_deck(deck: Deck, template: Template, out: Path) -> list[str]:
     remember_pictures(deck)
     drawn = add_slides(prs, template.layouts, deck.slides, warnings)
     write_manifest(prs, {identity.slide_id: identity.digest for _, identity in drawn})
+    set_deck_info(prs, deck.info)
     save_deck(prs, out)
     return warnings
+
+
+def set_deck_info(prs: Any, info: DeckInfo | None) -> None:
+    """The document properties (docProps/core.xml): title, author, subject, language and
+    keywords, instead of the template's own ("deckgen default template" by "deckgen").
+    LibreOffice carries them into the PDF's properties."""
+    if info is None:
+        return
+    props = prs.core_properties
+    props.title, props.subject = clean_text(info.title), clean_text(info.subject)
+    props.author = props.last_modified_by = clean_text(info.author)
+    props.language, props.keywords = info.language, clean_text(info.keywords)
+    props.comments = "made with deckgen"  # not the template's own description
 
 
 def save_deck(prs: Any, out: Path) -> None:
