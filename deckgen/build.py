@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from deckgen import __version__
 from deckgen.errors import LockError, OutputError
 from deckgen.figures.index import load_figures
+from deckgen.model.cost import Spent
 from deckgen.model.deck import Deck
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
@@ -68,6 +69,7 @@ class BuildResult:
     merge: str | None = None
     written: bool = True  # False: the deck was up to date and left as it was
     pdf_written: bool = True
+    spent: Spent = field(default_factory=Spent)  # requests per service, DeepL characters
 
 
 def build_session(session_dir: Path, options: BuildOptions | None = None, *,
@@ -89,16 +91,19 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
                           "another `name:` in session.yaml")
     if not options.force:  # before anything is fetched or written
         refuse_open_deck(pptx)
+    spent = Spent()
     if not options.offline:  # figures a build cannot reach are a warning, not an error
         from deckgen.net.fetch import fetch_session
 
-        warnings += fetch_session(session_dir, figures_must_work=False, progress=progress,
-                                  figure_progress=figure_progress, note=note).warnings
+        fetched = fetch_session(session_dir, figures_must_work=False, progress=progress,
+                                figure_progress=figure_progress, note=note)
+        warnings += fetched.warnings
+        spent.add_requests(fetched.sent)
     papers = _papers_for(session)
     figures, figure_warnings = load_figures(session_dir, papers)
     warnings += figure_warnings
     translations, credit, translation_warnings = translate_session(
-        session, papers, figures, os.environ, offline=options.offline)
+        session, papers, figures, os.environ, offline=options.offline, spent=spent)
     warnings += translation_warnings
     template = load_template(options.template or session.template, session.layouts)
     warnings += template.warnings
@@ -125,7 +130,7 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
         log.info("%s is up to date: not rewritten", pptx)
     pdf_path = pptx.with_suffix(".pdf")
     if not options.pdf and not pdf_path.exists():
-        return BuildResult(pptx, None, _count(pptx), warnings, merge, written)
+        return BuildResult(pptx, None, _count(pptx), warnings, merge, written, spent=spent)
     from deckgen.pdf.export import export_pdf, pdf_is_stale
 
     current = not written and not pdf_is_stale(pptx, pdf_path)
@@ -133,12 +138,13 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
         if pdf_path.exists() and not current:
             warnings.append(f"{pdf_path} is from an earlier build (build without --no-pdf "
                             "to renew it)")
-        return BuildResult(pptx, None, _count(pptx), warnings, merge, written)
+        return BuildResult(pptx, None, _count(pptx), warnings, merge, written, spent=spent)
     if current:
-        return BuildResult(pptx, pdf_path, _count(pptx), warnings, merge, written, False)
+        return BuildResult(pptx, pdf_path, _count(pptx), warnings, merge, written, False,
+                           spent)
     pdf_path.unlink(missing_ok=True)  # never leave a PDF of an older deck beside the new one
     return BuildResult(pptx, export_pdf(pptx, pdf_path), _count(pptx), warnings, merge,
-                       written)
+                       written, spent=spent)
 
 
 def content_key(deck: Deck, template: Template) -> str:

@@ -54,11 +54,12 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
     if result.merge and not output(ctx).quiet:
         click.echo(result.merge)
     if not output(ctx).quiet:
-        click.echo(_built_line(result))
+        click.echo(f"{_built_line(result)}; {result.spent.line()}")
 
 
 def _built_line(result: BuildResult) -> str:
-    """The last line of `deckgen build`: what was written, or that nothing needed to be."""
+    """The last line of `deckgen build`, before what it cost: what was written, or that
+    nothing needed to be."""
     if result.written:
         outputs = ", ".join(str(p) for p in (result.pptx, result.pdf) if p)
         return f"built {result.slides} slides: {outputs}"

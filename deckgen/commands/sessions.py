@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from deckgen.commands.common import need_session, progress_bars, say, warn
 from deckgen.commands.complete import paper_ids, session_folders, source_names
 from deckgen.commands.output import Command, output
 from deckgen.errors import DeckgenError
+from deckgen.model.cost import Spent
 
 
 @click.command(cls=Command)
@@ -129,8 +131,9 @@ def fetch(ctx: click.Context, session_dir: Path, refresh: bool, offline: bool) -
     warn(ctx, result.warnings)
     if not output(ctx).quiet:
         if result.requests:
+            cost = Spent(Counter(result.sent)).line()
             click.echo(f"{session_dir}: metadata of {len(result.fetched)} papers fetched, "
-                       f"{result.figures} figures in figures/; {result.requests} request(s)")
+                       f"{result.figures} figures in figures/; {cost}")
         else:
             click.echo(f"{session_dir}: everything is here already; nothing fetched")
 

@@ -8,6 +8,7 @@ interruption or a failure keeps what was fetched. A second fetch sends no reques
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +39,7 @@ class FetchResult:
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
     figures: int = 0  # figures stored in all (fetched now or before)
+    sent: dict[str, int] = field(default_factory=dict)  # requests per service
 
 
 def needed_refs(session: Session, lock: Lock, refresh: bool = False) -> list[ArxivRef]:
@@ -85,6 +87,7 @@ def fetch_session(
         return FetchResult()
     http = http or PoliteSession()
     sent_before = http.requests_sent
+    hosts_before = Counter(http.sent_to)
     if note is not None:
         http.on_wait = lambda host, seconds, why: note(f"{host}: waiting {seconds:.1f} s "
                                                        f"({why})")
@@ -95,7 +98,7 @@ def fetch_session(
                                      figure_progress, note)
                             if figures else (0, []))
         return FetchResult(requests=http.requests_sent - sent_before, warnings=warnings,
-                           figures=stored)
+                           figures=stored, sent=_by_service(http, hosts_before))
 
     from deckgen.net.arxiv import fetch_batches  # the arxiv package is only needed here
 
@@ -121,7 +124,15 @@ def fetch_session(
                                  figure_progress, note)
                         if figures else (0, []))
     return FetchResult(tuple(fetched), (), (), http.requests_sent - sent_before, warnings,
-                       stored)
+                       stored, _by_service(http, hosts_before))
+
+
+def _by_service(http: PoliteSession, before: Counter[str]) -> dict[str, int]:
+    """Requests sent since `before`, per service."""
+    out: Counter[str] = Counter()
+    for host, n in (http.sent_to - before).items():
+        out[http.endpoints.service(host)] += n
+    return dict(out)
 
 
 def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,

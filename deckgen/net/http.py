@@ -20,6 +20,7 @@ import math
 import os
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -143,6 +144,17 @@ class Endpoints:
         return _host(url) in {_host(u) for u in (self.arxiv, self.ar5iv, self.arxiv_api,
                                                   self.arxiv_rss)}
 
+    def service(self, host: str) -> str:
+        """The service a host belongs to, as the build's cost line names it."""
+        if host in {_host(u) for u in (self.arxiv_api, self.arxiv, self.arxiv_rss,
+                                       self.ar5iv)} or host.endswith("arxiv.org"):
+            return "arXiv"
+        if host == _host(self.hf):
+            return "Hugging Face"
+        if host == _host(self.pwc_api):
+            return "Papers with Code"
+        return host
+
     def host_intervals(self) -> dict[str, float]:
         """Minimum seconds between two requests to the same host."""
         arxiv_hosts = (self.arxiv_api, self.arxiv, self.arxiv_rss, self.ar5iv)
@@ -189,6 +201,7 @@ class PoliteSession(requests.Session):
         self.intervals = self.endpoints.host_intervals()
         self.checks: dict[str, ResponseCheck] = {}  # URL prefix -> check of a 200 answer
         self.requests_sent = 0
+        self.sent_to: Counter[str] = Counter()  # requests per host, for the build's cost line
         self.last_response: requests.Response | None = None  # for error bodies callers parse
         self._hosts: dict[str, _HostState] = {}
         self._sleep = time.sleep
@@ -263,6 +276,7 @@ class PoliteSession(requests.Session):
             finally:
                 self._hosts[host].last = time.monotonic()
                 self.requests_sent += 1
+                self.sent_to[host] += 1
             log.debug("%s %s: %s (%.2f s)", method, _short(url),
                       problem or f"HTTP {response.status_code}",
                       time.monotonic() - sent)

@@ -54,6 +54,8 @@ class DeepLRun:
     characters: int = 0
     warnings: list[str] = field(default_factory=list)
     credit: TranslationCredit = TranslationCredit()
+    requests: int = 0  # calls to DeepL's API (the SDK may retry one on its own)
+    usage: tuple[int, int] | None = None  # (used, limit) this period, after translating
 
 
 def service_name(key: str) -> str:
@@ -96,11 +98,31 @@ def translate_pending(session_dir: Path, todo: Sequence[Source],
     translator = deepl.Translator(key, server_url=env.get(ENV_URL) or None)
     translator.set_app_info("deckgen", __version__)
     bound_sdk(translator, Endpoints.from_env(env).deadline)
+
+    def call(method: Callable, *args, **kwargs):  # type: ignore[no-untyped-def,type-arg]
+        run.requests += 1
+        return _read(method, *args, **kwargs)
+
     try:
-        glossary_id = _glossary_id(translator, glossary, target) if glossary else None
+        _translate(run, todo, translator, call, target, glossary, session_dir)
+        try:  # what the account has left, for the build's cost line; no answer is no problem
+            run.usage = _usage(call(translator.get_usage)) if run.characters else None
+        except (deepl.DeepLException, BadAnswer, ValueError):
+            run.usage = None
+    finally:
+        translator.close()
+    return run
+
+
+def _translate(run: DeepLRun, todo: Sequence[Source], translator: deepl.Translator,
+               call: Callable, target: str, glossary: Mapping[str, str],  # type: ignore[type-arg]
+               session_dir: Path) -> None:
+    """The glossary, then the texts batch by batch; a failure is a warning in `run`."""
+    try:
+        glossary_id = _glossary_id(translator, glossary, target, call) if glossary else None
         for batch in batches(todo):
-            results = _read(translator.translate_text, [s.text for s in batch],
-                            source_lang=SOURCE_LANG, target_lang=target, glossary=glossary_id)
+            results = call(translator.translate_text, [s.text for s in batch],
+                           source_lang=SOURCE_LANG, target_lang=target, glossary=glossary_id)
             _check_answer(batch, results)  # nothing of a wrong answer is kept
             for source, result in zip(batch, results, strict=True):
                 run.entries.setdefault(source.pid, {})[source.field] = Translation(
@@ -112,12 +134,11 @@ def translate_pending(session_dir: Path, todo: Sequence[Source],
                      run.translated, len(todo), run.characters)
     except (deepl.DeepLException, BadAnswer, ValueError) as exc:
         run.warnings.append(fault_message(exc, run.translated, len(todo)))
-    finally:
-        translator.close()
-    return run
 
 
-def _glossary_id(translator: deepl.Translator, glossary: Mapping[str, str], target: str) -> str:
+def _glossary_id(translator: deepl.Translator, glossary: Mapping[str, str], target: str,
+                 call: Callable = lambda m, *a, **k: _read(m, *a, **k),  # type: ignore[type-arg]
+                 ) -> str:
     """The id of a DeepL glossary holding exactly `glossary`, created once and then reused.
 
     Its name carries a hash of the entries, so an edited glossary gets a new one and an
@@ -126,10 +147,10 @@ def _glossary_id(translator: deepl.Translator, glossary: Mapping[str, str], targ
     digest = hashlib.sha256(json.dumps([target, sorted(glossary.items())],
                                        ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
     name = f"deckgen {digest}"
-    for info in _read(translator.list_glossaries):
+    for info in call(translator.list_glossaries):
         if info.name == name and info.ready:
             return info.glossary_id
-    info = _read(translator.create_glossary, name, SOURCE_LANG, target, dict(glossary))
+    info = call(translator.create_glossary, name, SOURCE_LANG, target, dict(glossary))
     log.info("created DeepL glossary %s (%d entries)", info.glossary_id, len(glossary))
     return info.glossary_id
 
@@ -145,9 +166,12 @@ def account_usage(env: Mapping[str, str]) -> tuple[int, int] | None:
     translator.set_app_info("deckgen", __version__)
     bound_sdk(translator, Endpoints.from_env(env).deadline)
     try:
-        usage = _read(translator.get_usage)
+        return _usage(_read(translator.get_usage))
     finally:
         translator.close()
+
+
+def _usage(usage: deepl.Usage) -> tuple[int, int] | None:
     characters = usage.character
     if characters is None or not characters.valid:
         return None

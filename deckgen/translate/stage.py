@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from deckgen.model.cost import Spent
 from deckgen.model.figures import FigureEntry, shown_figures
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
@@ -15,12 +16,13 @@ from deckgen.translate.texts import glossary_warnings, pending, resolve_translat
 def translate_session(
     session: Session, papers: Mapping[str, Paper],
     figures: Mapping[str, Sequence[FigureEntry]], env: Mapping[str, str],
-    offline: bool = False,
+    offline: bool = False, spent: Spent | None = None,
 ) -> tuple[dict[str, Translated], TranslationCredit, list[str]]:
     """The translation stage: fill translations.yaml as the spec asks, then pick the texts.
 
     With `translator: deepl`, missing and stale machine texts go to DeepL (only those),
-    unless `offline`; with `translator: none`, translations.yaml is read as it is.
+    unless `offline`; with `translator: none`, translations.yaml is read as it is. What
+    DeepL was sent and billed is added to `spent`.
     """
     entries = load_translations(session.dir)
     shown = shown_figures(session, figures)
@@ -38,6 +40,10 @@ def translate_session(
                                 target=session.language.upper(), glossary=session.glossary,
                                 env=env)
         entries, credit, warnings = run.entries, run.credit, warnings + run.warnings
+        if spent is not None:
+            spent.add_requests({"DeepL": run.requests})
+            spent.characters += run.characters
+            spent.usage = run.usage or spent.usage
     if not credit.service and any(t.by == "deepl" for fields in entries.values()
                                   for t in fields.values()):
         credit = TranslationCredit("DeepL", credit.how_to_enable)  # translated on another run

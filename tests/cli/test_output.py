@@ -41,7 +41,7 @@ def test_v_after_the_subcommand_shows_deckgens_steps_on_stderr(example: Path):
     result = deckgen("build", str(example), "--no-pdf", "--offline", "-v")
     assert result.exit_code == 0, result.output
     pptx = example / "build" / "2026-06.pptx"
-    assert result.stdout == plain.stdout == f"built 22 slides: {pptx}\n"
+    assert result.stdout == plain.stdout == f"built 22 slides: {pptx}; no request sent\n"
     assert f"wrote {pptx} (22 slides)\n" in result.stderr
 
 
