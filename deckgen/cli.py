@@ -117,6 +117,6 @@ def main() -> None:
 
 
 for _command in (sessions.new, sessions.sources, sessions.rank, sessions.fetch,
-                 sessions.figures, decks.build, decks.preview, decks.check, tools.layouts,
-                 tools.schema, tools.doctor, tools.pdf_server, tools.serve):
+                 sessions.figures, decks.build, decks.watch, decks.preview, decks.check,
+                 tools.layouts, tools.schema, tools.doctor, tools.pdf_server, tools.serve):
     main.add_command(_command)

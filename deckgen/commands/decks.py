@@ -1,7 +1,8 @@
-"""Commands on a session's deck: build, check, preview."""
+"""Commands on a session's deck: build, watch, check, preview."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,56 @@ def build(ctx: click.Context, session_dir: Path, template: Path | None, pdf: boo
         click.echo(result.merge)
     if not output(ctx).quiet:
         click.echo(f"{_built_line(result)}; {result.spent.line()}")
+
+
+@click.command(cls=Command)
+@click.argument("session_dir", type=click.Path(path_type=Path), default=".",
+                shell_complete=session_folders)
+@click.option("--template", type=click.Path(path_type=Path),
+              help="A .pptx whose layouts to use (default: the spec's `template:`).")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Also write the PDF and build/preview.png after each build.")
+@click.option("--offline", is_flag=True,
+              help="Use only what the session folder holds; fetch nothing.")
+@click.pass_context
+def watch(ctx: click.Context, session_dir: Path, template: Path | None, pdf: bool,
+          offline: bool) -> None:
+    """Rebuild whenever session.yaml, translations or figures change.
+
+    Builds once at the start, then after each saved change to session.yaml,
+    translations.yaml or a file under figures/ (a burst of saves is one build). With the
+    PDF (the default) it writes build/preview.png again after each build that changed the
+    deck. Each build is one line with the time; a build that fails says why and the watch
+    goes on. Ctrl-C stops it: files already written are complete.
+    """
+    from deckgen.build import BuildOptions, build_session
+    from deckgen.errors import DeckgenError
+    from deckgen.watch import watch_session
+
+    need_session(session_dir, "watch")
+    options = BuildOptions(template=template, pdf=pdf, offline=offline)
+
+    def rebuild() -> None:
+        try:
+            with progress_bars(ctx) as (progress, figures):
+                result = build_session(session_dir, options, progress=progress,
+                                       figure_progress=figures, note=figures.note)
+            warn(ctx, result.warnings)
+            if result.merge:
+                say(ctx, result.merge)
+            line = f"{_built_line(result)}; {result.spent.line()}"
+            if result.pdf is not None and (result.written or result.pdf_written):
+                from deckgen.pdf.preview import make_preview
+
+                sheet = make_preview(result.pdf, result.pdf.parent / "preview.png")
+                line += f"; wrote {sheet.path}"
+            say(ctx, f"{time.strftime('%H:%M:%S')} {line}")
+        except DeckgenError as exc:  # the presenter is mid-edit: say it, keep watching
+            click.echo(f"{time.strftime('%H:%M:%S')} Error: {exc.message}", err=True)
+
+    say(ctx, f"watching {session_dir}: session.yaml, translations.yaml, figures/ "
+             "(Ctrl-C stops)", err=True)
+    watch_session(session_dir, rebuild)
 
 
 def _built_line(result: BuildResult) -> str:
