@@ -155,6 +155,7 @@ def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
     for done, paper in enumerate(papers, 1):
         if progress:
             progress(done - 1, len(papers), paper.id)
+        sent = http.requests_sent
         try:
             with http.retrying_at_most(retries):
                 result = fetch_figures(session, {paper.id: paper}, http, refresh=refresh,
@@ -165,6 +166,9 @@ def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
             warnings.append(f"figures not fetched ({exc.message}); the deck is built without "
                             f"the missing ones; run `deckgen fetch {session.dir}` later")
             break
+        if http.requests_sent == sent:
+            log.info("%s: every figure the deck shows is in figures/ already (%d)", paper.id,
+                     result.fetched.get(paper.id, 0))
         stored += sum(result.fetched.values())
         warnings += result.warnings
         found = result.affiliations.get(paper.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
 from deckgen.model.cost import Spent
@@ -11,6 +12,8 @@ from deckgen.model.session import Session
 from deckgen.model.texts import Translated, TranslationCredit
 from deckgen.session.store import load_translations
 from deckgen.translate.texts import glossary_warnings, pending, resolve_translations, sources
+
+log = logging.getLogger(__name__)
 
 
 def translate_session(
@@ -34,6 +37,8 @@ def translate_session(
         warnings.append(f"{len(todo)} texts stay in English (offline: DeepL not asked; "
                         "build without --offline to translate them)")
     elif session.translator == "deepl":
+        if not todo:
+            log.info("translations.yaml holds every text the deck shows; DeepL not asked")
         from deckgen.translate.deepl import translate_pending  # the SDK pulls in requests
 
         run = translate_pending(session.dir, todo, entries,

@@ -139,3 +139,19 @@ def test_vv_shows_each_request_and_v_each_wait(site: ArxivSite, tmp_path: Path, 
     assert again.exit_code == 0
     assert ": waiting 0.2 s" in again.stderr
     assert "GET " not in again.stderr
+
+
+def test_v_says_what_was_kept_from_the_cache(site: ArxivSite, tmp_path: Path):
+    session = figures_session(tmp_path / "s")
+    assert deckgen("fetch", str(session)).exit_code == 0
+    again = deckgen("fetch", str(session), "-v")
+    assert again.exit_code == 0
+    assert f"{session}: every paper is in the lock" in again.stderr
+    assert "2609.21045: every figure the deck shows is in figures/ already (1)" in again.stderr
+    spec = session / "session.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + "translator: deepl\n", encoding="utf-8")
+    (session / "translations.yaml").write_text(
+        '"2609.21045":\n  title: 訳\n  abstract: 要旨\n  figure-1: 図\n'
+        '"2503.20783":\n  title: 訳\n  abstract: 要旨\n  figure-1: 図\n', encoding="utf-8")
+    built = deckgen("build", str(session), "--no-pdf", "--offline", "-v")
+    assert "translations.yaml holds every text the deck shows; DeepL not asked" in built.stderr
