@@ -111,8 +111,8 @@ def _server() -> Finding:
     if python is None:
         return Finding(WARN, "warm PDF server", "cannot run here (no Python with uno and "
                        "unoserver); PDFs use a cold LibreOffice", SETUP)
-    return Finding(OK, "warm PDF server", f"{status.detail}; can start with {python} "
-                   "(`deckgen pdf-server start`), until then PDFs use a cold LibreOffice")
+    return Finding(OK, "warm PDF server", f"{status.detail}; can start with {python} (the "
+                   "next build that makes a PDF starts it, or `deckgen pdf-server start`)")
 
 
 def _setting(name: str, shown: str) -> Finding:

@@ -37,6 +37,15 @@ def no_network_for_the_session() -> None:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_server_started_for_the_session() -> None:
+    """Session-wide fixtures (decks built once, with their PDF) start no warm server: one
+    would outlive the tests. Each test's own setting comes from soffice_only_when_marked."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_SWITCH, "manual")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every service points at a closed local port unless a test serves it: nothing leaves."""
@@ -68,10 +77,13 @@ def refusing_soffice(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def soffice_only_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
                              refusing_soffice: Path) -> None:
     """Tests without the `soffice` marker get a soffice that fails: `-m "not soffice"` is
-    then truly free of LibreOffice, and a test that needs it but lacks the mark fails."""
+    then truly free of LibreOffice, and a test that needs it but lacks the mark fails.
+    No test starts a warm server by building (one would outlive it) unless it asks to."""
     if request.node.get_closest_marker("soffice") is None:
         monkeypatch.setenv("DECKGEN_SOFFICE", str(refusing_soffice))
         monkeypatch.setenv(ENV_SWITCH, "off")
+    else:
+        monkeypatch.setenv(ENV_SWITCH, "manual")
 
 
 @dataclass(frozen=True)

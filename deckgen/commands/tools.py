@@ -78,7 +78,8 @@ def pdf_server() -> None:
 
     `start` returns once it answers; it keeps running in the background, and every build,
     preview and check converts through it (much faster than a cold LibreOffice) until
-    `stop`.
+    `stop`, or until nothing used it for DECKGEN_SERVER_IDLE seconds (15 minutes). A build
+    that makes a PDF starts it by itself when none runs (not with DECKGEN_SERVER=manual/off).
     """
 
 

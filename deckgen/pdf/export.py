@@ -22,7 +22,7 @@ from typing import Any
 
 from deckgen.errors import ExportError
 from deckgen.interrupts import deferred
-from deckgen.pdf import server
+from deckgen.pdf import server, supervise
 from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.session.outputs import kept_copies, write_atomic
 from deckgen.session.store import BUILD_DIR
@@ -64,10 +64,18 @@ def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT) -> Path:
         produced = Path(tmp) / "out" / (pptx.stem + ".pdf")
         produced.parent.mkdir()
         state = server.running_server() if server.warm_enabled() else None
+        if state is None and supervise.start_in_background(soffice):
+            log.info("starting the conversion server for the next PDFs; this one is "
+                     "converted by a cold LibreOffice")
+        elif state is not None and server.starting(state):
+            log.info("the conversion server is still starting; converting cold this time")
+            state = None
         warm = False
         if state is not None:
+            server.touch_used()  # a long conversion is use too: the server is not idle
             try:
                 server.convert_warm(state, pptx, produced, WARM_OPTIONS, timeout)
+                server.touch_used()
                 warm = _made(produced)
             except server.WarmUnavailable as exc:
                 log.warning("conversion server failed (%s); using a cold LibreOffice", exc)

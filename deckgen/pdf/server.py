@@ -4,9 +4,11 @@ unoserver's server needs a Python that can `import uno` (Debian's python3 with p
 deckgen's own environment usually cannot, so the server runs under a separate interpreter
 (`.venv-uno`, made by scripts/setup.sh) and deckgen talks to it over XML-RPC on 127.0.0.1.
 
-The server is started on request (`deckgen pdf-server start`) in its own process group, so
-stopping it (or a timeout) kills LibreOffice with it. Its state lives in one JSON file in the state
-folder (DECKGEN_SERVER_DIR, default ~/.cache/deckgen/server).
+The server is started on request (`deckgen pdf-server start`), or by the first build that
+makes a PDF (supervise.py), in its own process group led by deckgen's supervisor, so stopping
+it (or a timeout) kills LibreOffice with it, and it stops by itself once idle for
+DECKGEN_SERVER_IDLE seconds. Its state lives in one JSON file in the state folder
+(DECKGEN_SERVER_DIR, default ~/.cache/deckgen/server).
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ READY_TIMEOUT = 60.0
 ENV_DIR = "DECKGEN_SERVER_DIR"
 ENV_PYTHON = "DECKGEN_UNO_PYTHON"
 ENV_MAX_MB = "DECKGEN_SERVER_MAX_MB"
-ENV_SWITCH = "DECKGEN_SERVER"  # "off": builds never use the warm server
+ENV_SWITCH = "DECKGEN_SERVER"  # "off": never warm; "manual": never started by a build
+ENV_IDLE = "DECKGEN_SERVER_IDLE"
+DEFAULT_IDLE = 900.0  # seconds without a conversion after which the server stops itself
+USED_FILE = "last-used"
 
 
 class WarmUnavailable(Exception):
@@ -82,6 +87,29 @@ def state_dir() -> Path:
 def warm_enabled() -> bool:
     """False when DECKGEN_SERVER=off asks builds to use a cold soffice only."""
     return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def idle_limit() -> float:
+    """Seconds without a conversion after which the server stops (DECKGEN_SERVER_IDLE)."""
+    try:
+        return max(1.0, float(os.environ.get(ENV_IDLE, DEFAULT_IDLE)))
+    except ValueError:
+        return DEFAULT_IDLE
+
+
+def touch_used() -> None:
+    """Note that the server was used now (the supervisor stops it when this gets old)."""
+    with contextlib.suppress(OSError):
+        (state_dir() / USED_FILE).touch()
+
+
+def idle_for() -> float:
+    """Seconds since the server started or last converted."""
+    state = _read_state()
+    last = state.started if state is not None else 0.0
+    with contextlib.suppress(OSError):
+        last = max(last, (state_dir() / USED_FILE).stat().st_mtime)
+    return time.time() - last
 
 
 def max_rss_mb() -> float:
@@ -143,6 +171,11 @@ def _port_open(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(1.0)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def starting(state: ServerState) -> bool:
+    """Whether the server is still starting: not listening yet, and started lately."""
+    return time.time() - state.started < READY_TIMEOUT and not _port_open(state.port)
 
 
 def group_rss_mb(pgid: int) -> float:
@@ -235,7 +268,9 @@ def start_server(soffice: str, timeout: float = READY_TIMEOUT) -> ServerState:
         port, uno_port = _free_port(), _free_port()
         while uno_port == port:
             uno_port = _free_port()
-        cmd = [python, "-m", "unoserver.server", "--interface", "127.0.0.1",
+        # led by deckgen's supervisor, which stops the group once the server is idle
+        cmd = [sys.executable, "-m", "deckgen.pdf.supervise", "run", str(idle_limit()), "--",
+               python, "-m", "unoserver.server", "--interface", "127.0.0.1",
                "--uno-interface", "127.0.0.1", "--port", str(port), "--uno-port", str(uno_port),
                "--executable", soffice, "--user-installation", str(folder / "profile"),
                "--conversion-timeout", "600", "--quiet"]
@@ -253,6 +288,7 @@ def start_server(soffice: str, timeout: float = READY_TIMEOUT) -> ServerState:
                 raise ExportError(f"the conversion server exited at start (code "
                                   f"{proc.returncode}); see {folder / LOG_FILE}")
             if _info(state, 2.0) is not None:
+                touch_used()  # idle from now on
                 log.info("conversion server ready on 127.0.0.1:%d (pid %d)", port, proc.pid)
                 return state
             time.sleep(0.5)
@@ -293,6 +329,13 @@ def _group_alive(pgid: int) -> bool:
 
 def _forget() -> None:
     (state_dir() / STATE_FILE).unlink(missing_ok=True)
+
+
+def forget_if(pid: int) -> None:
+    """Remove the state file when it still names the server led by `pid`."""
+    state = _read_state()
+    if state is not None and state.pid == pid:
+        _forget()
 
 
 def stop_server() -> bool:

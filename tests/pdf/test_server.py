@@ -25,7 +25,7 @@ needs_uno = pytest.mark.skipif(server.find_uno_python() is None,
 def state_dir(tmp_path: Path, monkeypatch) -> Path:
     folder = tmp_path / "server"
     monkeypatch.setenv("DECKGEN_SERVER_DIR", str(folder))
-    monkeypatch.delenv("DECKGEN_SERVER", raising=False)
+    monkeypatch.setenv("DECKGEN_SERVER", "manual")  # a running server is used, none started
     yield folder
     server.stop_server()  # never leave a LibreOffice behind, whatever the test did
 
@@ -87,7 +87,9 @@ def test_a_dead_server_falls_back_to_cold(state_dir: Path, tmp_path: Path, caplo
     mute = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)",
                              "unoserver.server"], start_new_session=True)
     try:
-        state = server.ServerState(mute.pid, 9, 9, "python", "soffice", time.time())
+        # started long enough ago to be answering by now (a server starting is skipped)
+        state = server.ServerState(mute.pid, 9, 9, "python", "soffice",
+                                   time.time() - 2 * server.READY_TIMEOUT)
         (state_dir / server.STATE_FILE).write_text(json.dumps(dataclasses.asdict(state)))
         session = copy_example(tmp_path)
         assert run_cli("build", str(session), "--no-pdf").exit_code == 0
