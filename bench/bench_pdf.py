@@ -1,11 +1,13 @@
 """Benchmark the pptx -> PDF step: a cold soffice against the warm conversion server.
 
-    python bench/bench_pdf.py [--runs N] [--out DIR]
+    python bench/bench_pdf.py [--autostart] [--runs N] [--out DIR]
 
 Generates the bench session (bench/make_session.py: 70 slides, 25 figures), builds its pptx
 once, starts a warm server (`deckgen serve`, in a private state folder) and then times
 deckgen's own `export_pdf` on that pptx, interleaved: cold, warm, cold, warm, ... after one
 untimed warm-up of each. The server is stopped at the end, whatever happens.
+`--autostart` times instead the first PDF with no server running (which starts one in the
+background and converts cold), how long until the server answers, and the PDF after it.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def bench(out: Path, runs: int) -> float:
     """Time both ways on the bench deck; return warm/cold of the medians."""
     make_session(out)
     deckgen = Path(sys.executable).parent / "deckgen"
-    subprocess.run([str(deckgen), "build", str(out), "--no-pdf"], check=True)
+    subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
     pptx = out / "build" / f"{SESSION_NAME}.pptx"
     used = _Used()
     logger = logging.getLogger("deckgen")
@@ -93,9 +95,55 @@ def bench(out: Path, runs: int) -> float:
     return ratio
 
 
+def bench_autostart(out: Path, runs: int) -> float:
+    """The first PDF when no server runs: it starts one in the background and converts cold.
+
+    Per round, interleaved: a cold conversion with DECKGEN_SERVER=off; then, with no server
+    running, the first conversion (which starts one); the wait until the server answers;
+    and the next conversion, through it. Returns first/cold of the medians.
+    """
+    make_session(out)
+    deckgen = Path(sys.executable).parent / "deckgen"
+    subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
+    pptx = out / "build" / f"{SESSION_NAME}.pptx"
+    os.environ[server.ENV_DIR] = str(out / "server")
+    convert(pptx, warm=False)  # warm-up: page cache
+    cold, first, ready, warm = [], [], [], []
+    try:
+        for i in range(runs):
+            cold.append(convert(pptx, warm=False))
+            server.stop_server()
+            first.append(convert(pptx, warm=True))
+            started = time.perf_counter()
+            while not server.server_status(2.0).ready:
+                if time.perf_counter() - started > 120:
+                    raise SystemExit("the server did not start within 120 s")
+                time.sleep(0.1)
+            ready.append(first[-1] + time.perf_counter() - started)
+            warm.append(convert(pptx, warm=True))
+            print(f"run {i + 1}/{runs}: cold {cold[-1]:.2f} s, first {first[-1]:.2f} s, "
+                  f"server ready after {ready[-1]:.1f} s, next {warm[-1]:.2f} s", flush=True)
+    finally:
+        server.stop_server()
+    print(f"\n{'':22} {'median':>8} {'min':>8} {'max':>8}")
+    for name, values in (("cold", cold), ("first (starts server)", first),
+                         ("server ready after", ready), ("next (warm)", warm)):
+        print(f"{name:22} {statistics.median(values):>7.2f}s {min(values):>7.2f}s "
+              f"{max(values):>7.2f}s")
+    ratio = statistics.median(first) / statistics.median(cold)
+    print(f"\nratio first/cold (median): {ratio:.2f}x; next/cold: "
+          f"{statistics.median(warm) / statistics.median(cold):.2f}x")
+    return ratio
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: `bench_pdf.py [--runs N] [--out DIR]`."""
-    return run_bench(bench, __doc__.split("\n\n")[0], "deckgen-bench-pdf-", argv)
+    """Command line: `bench_pdf.py [--autostart] [--runs N] [--out DIR]`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--autostart" in args:
+        args.remove("--autostart")
+        return run_bench(bench_autostart, bench_autostart.__doc__.split("\n\n")[0],
+                         "deckgen-bench-pdf-", args)
+    return run_bench(bench, __doc__.split("\n\n")[0], "deckgen-bench-pdf-", args)
 
 
 if __name__ == "__main__":
