@@ -142,9 +142,11 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     if current:
         return BuildResult(pptx, pdf_path, _count(pptx), warnings, merge, written, False,
                            spent)
-    pdf_path.unlink(missing_ok=True)  # never leave a PDF of an older deck beside the new one
-    return BuildResult(pptx, export_pdf(pptx, pdf_path), _count(pptx), warnings, merge,
-                       written, spent=spent)
+    # the old PDF is read (its unchanged pages are kept), then never left beside the new deck
+    previous = _read_or_none(pdf_path)
+    pdf_path.unlink(missing_ok=True)
+    return BuildResult(pptx, export_pdf(pptx, pdf_path, previous=previous), _count(pptx),
+                       warnings, merge, written, spent=spent)
 
 
 def content_key(deck: Deck, template: Template) -> str:
@@ -208,6 +210,13 @@ def _merge_line(rebuilt: Rebuild | None) -> str | None:
     if rebuilt.report is None:
         return f"built a new deck{copy}"
     return rebuilt.report.line(rebuilt.touched) + copy
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _count(pptx: Path) -> int:

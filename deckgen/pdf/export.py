@@ -22,7 +22,7 @@ from typing import Any
 
 from deckgen.errors import ExportError
 from deckgen.interrupts import deferred
-from deckgen.pdf import server, supervise
+from deckgen.pdf import server, splice, supervise
 from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.session.outputs import kept_copies, write_atomic
 from deckgen.session.store import BUILD_DIR
@@ -32,9 +32,12 @@ log = logging.getLogger(__name__)
 SOFFICE_NAMES = ("soffice", "libreoffice")
 DEFAULT_TIMEOUT = 300.0
 MAX_CORE_BYTES = 64 * 1024  # of docProps/core.xml read for the deck's language
-# Keep figures at full resolution: faster, and the presenter's PDF stays sharp.
-PDF_FILTER = 'pdf:impress_pdf_Export:{"ReduceImageResolution":{"type":"boolean","value":"false"}}'
-WARM_OPTIONS = ["ReduceImageResolution=false"]
+# Keep figures at full resolution: faster, and the presenter's PDF stays sharp. No outline
+# (PowerPoint's PDFs have none either): a PDF whose changed pages were put into the previous
+# one (splice.py) could not keep it right, and both ways must give the same PDF.
+PDF_FILTER = ('pdf:impress_pdf_Export:{"ReduceImageResolution":{"type":"boolean","value":'
+              '"false"},"ExportBookmarks":{"type":"boolean","value":"false"}}')
+WARM_OPTIONS = ["ReduceImageResolution=false", "ExportBookmarks=false"]
 
 
 def find_soffice() -> str | None:
@@ -57,9 +60,32 @@ def require_soffice() -> str:
     return soffice
 
 
-def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """Convert `pptx` to `pdf` (written atomically); raise ExportError with the fix."""
+def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
+               previous: bytes | None = None) -> Path:
+    """Convert `pptx` to `pdf` (written atomically); raise ExportError with the fix.
+
+    `previous`: this deck's PDF before the build. When it can, only the pages of slides that
+    changed since are converted and put into it (splice.py); else the whole deck is.
+    """
     soffice = require_soffice()
+    keys: list[str] | None = None
+    if previous is not None:
+        done = splice.splice(pptx, pdf, previous,
+                             lambda deck, out: _to_pdf(soffice, deck, out, timeout))
+        if done is True:
+            return pdf
+        keys = done or None
+    splice.forget(pdf)
+    _to_pdf(soffice, pptx, pdf, timeout)
+    if keys is None:
+        keys = splice.keys_of(pptx)
+    if keys is not None:
+        splice.remember(pdf, keys)
+    return pdf
+
+
+def _to_pdf(soffice: str, pptx: Path, pdf: Path, timeout: float) -> None:
+    """The whole conversion: through the warm server, else a cold soffice."""
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
         produced = Path(tmp) / "out" / (pptx.stem + ".pdf")
         produced.parent.mkdir()
@@ -89,7 +115,6 @@ def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT) -> Path:
         write_atomic(pdf, produced.read_bytes())
     if warm and state is not None:
         server.recycle_if_bloated(state)
-    return pdf
 
 
 def pdf_is_stale(pptx: Path, pdf: Path) -> bool:
@@ -124,7 +149,7 @@ def renew_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT) -> bool:
     if not pdf_is_stale(pptx, pdf):
         return False
     read_deck(pptx)
-    export_pdf(pptx, pdf, timeout)
+    export_pdf(pptx, pdf, timeout, pdf.read_bytes() if pdf.is_file() else None)
     return True
 
 

@@ -9,17 +9,23 @@ these functions. Each docstring says why the public API cannot do it.
 from __future__ import annotations
 
 import copy
+import hashlib
+import itertools
 import re
+import zipfile
 from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part
-from pptx.opc.packuri import PackURI
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import qn
-from pptx.parts.slide import SlideLayoutPart
+from pptx.parts.image import Image, ImagePart
+from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
 
 # ---- the slide list and the slide and layout parts -----------------------------------------
 
@@ -282,12 +288,6 @@ STORED_MEDIA = frozenset({"png", "jpg", "jpeg", "jpe", "gif", "mp3", "m4a", "mp4
 def save_package(prs: Any, stream: Any) -> None:
     """Write the deck to `stream` as `prs.save` does, but with PNG, JPEG and GIF media stored
     as they are: python-pptx deflates every member and offers no per-member choice."""
-    import zipfile
-
-    from pptx.opc.oxml import serialize_part_xml
-    from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from pptx.opc.serialized import _ContentTypesItem
-
     package = prs.part.package
     parts = tuple(package.iter_parts())
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False) as zf:
@@ -304,16 +304,14 @@ def save_package(prs: Any, stream: Any) -> None:
 
 # ---- new slides, their notes slides and pictures ------------------------------------------
 
-NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
-IMAGE_NAME = "/ppt/media/image%d.%s"
+NOTES_NAME, IMAGE_NAME = "/ppt/notesSlides/notesSlide%d", "/ppt/media/image%d"  # + extension
 
 
 class NewSlides:
-    """Adds slides, notes slides and pictures to a deck, building each blank slide (per
-    layout) and the blank notes slide once and copying it: python-pptx clones the layout's or
-    notes master's placeholders again for each, and walks every part of the package to name
-    each new part and to find an image already there. The copies are the same XML, related
-    the same way; images are shared and parts named as python-pptx does."""
+    """Adds slides, notes slides and pictures to a deck, building each layout's blank slide and
+    the blank notes slide once and copying it, where python-pptx clones placeholders again for
+    each and walks every part to name a new part or find an equal image. The copies are the
+    same XML, related the same way; images are shared and parts named as python-pptx does."""
 
     def __init__(self, prs: Any) -> None:
         self._prs = prs
@@ -325,8 +323,6 @@ class NewSlides:
 
     def add_slide(self, layout: Any) -> Any:
         """`prs.slides.add_slide(layout)`."""
-        from pptx.parts.slide import SlidePart
-
         blank = self._blank_slides.get(layout.part)
         if blank is None:
             slide = self._prs.slides.add_slide(layout)
@@ -348,9 +344,7 @@ class NewSlides:
             self._blank_notes = copy.deepcopy(notes._element)
             self._notes_master = notes.part.part_related_by(RT.NOTES_MASTER)
             return notes
-        from pptx.parts.slide import NotesSlidePart
-
-        part = NotesSlidePart(self._free_name(NOTES_NAME), CT.PML_NOTES_SLIDE,
+        part = NotesSlidePart(self._free_name(NOTES_NAME, "xml"), CT.PML_NOTES_SLIDE,
                               slide.part.package, copy.deepcopy(self._blank_notes))
         part.relate_to(self._notes_master, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
@@ -360,15 +354,11 @@ class NewSlides:
     def add_picture(self, slide: Any, stream: Any, left: int, top: int, width: int,
                     height: int) -> Any:
         """`slide.shapes.add_picture(stream, left, top, width, height)`."""
-        from pptx.parts.image import Image, ImagePart
-
         package = self._prs.part.package
         if self._images is None:  # python-pptx shares an image among the IMAGE relationships
-            self._images = {}
-            for rel in package.iter_rels():
-                if not rel.is_external and rel.reltype == RT.IMAGE and hasattr(
-                        rel.target_part, "sha1"):
-                    self._images.setdefault(rel.target_part.sha1, rel.target_part)
+            self._images = {r.target_part.sha1: r.target_part for r in reversed(list(
+                package.iter_rels())) if not r.is_external and r.reltype == RT.IMAGE
+                and hasattr(r.target_part, "sha1")}
         image = Image.from_file(stream)
         part = self._images.get(image.sha1)
         if part is None:
@@ -380,14 +370,31 @@ class NewSlides:
                                               top, width, height)
         return shapes._shape_factory(pic)
 
-    def _free_name(self, pattern: str, ext: str = "") -> PackURI:
+    def _free_name(self, pattern: str, ext: str) -> PackURI:
         """The first part name of `pattern` whose number is free (whatever the extension)."""
         if self._names is None:
-            self._names = {str(p.partname) for p in self._prs.part.package.iter_parts()}
-        used = {name.rsplit(".", 1)[0] for name in self._names}
-        n = 1
-        while (pattern % ((n, ext) if ext else n)).rsplit(".", 1)[0] in used:
-            n += 1
-        name = pattern % ((n, ext) if ext else n)
-        self._names.add(name)
-        return PackURI(name)
+            self._names = {str(p.partname).rsplit(".", 1)[0]
+                           for p in self._prs.part.package.iter_parts()}
+        n = next(i for i in itertools.count(1) if pattern % i not in self._names)
+        self._names.add(pattern % n)
+        return PackURI(f"{pattern % n}.{ext}")
+
+
+# ---- what each slide's PDF page is drawn from (pdf/splice.py) --------------------------------
+
+def page_sources(prs: Any) -> list[tuple[bool, str]]:
+    """(hidden, hash of every part it is drawn from: itself, layout, master, theme, images, not
+    its notes) per slide in deck order: python-pptx lists no part's relationships."""
+    hashes: dict[int, str] = {}
+
+    def digest(part: Any) -> str:
+        if id(part) not in hashes:
+            hashes[id(part)] = ""  # the master and its layouts relate to each other
+            inner = hashlib.sha256(part.blob)
+            for rel in part.rels.values():
+                if not rel.is_external and rel.reltype not in (RT.NOTES_SLIDE, RT.SLIDE):
+                    inner.update(digest(rel.target_part).encode())
+            hashes[id(part)] = inner.hexdigest()
+        return hashes[id(part)]
+
+    return [(slide._element.get("show") == "0", digest(slide.part)) for slide in prs.slides]
