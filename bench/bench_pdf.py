@@ -1,6 +1,6 @@
 """Benchmark the pptx -> PDF step: a cold soffice against the warm conversion server.
 
-    python bench/bench_pdf.py [--autostart] [--runs N] [--out DIR]
+    python bench/bench_pdf.py [--autostart | --splice] [--runs N] [--out DIR]
 
 Generates the bench session (bench/make_session.py: 70 slides, 25 figures), builds its pptx
 once, starts a warm server (`deckgen serve`, in a private state folder) and then times
@@ -8,6 +8,8 @@ deckgen's own `export_pdf` on that pptx, interleaved: cold, warm, cold, warm, ..
 untimed warm-up of each. The server is stopped at the end, whatever happens.
 `--autostart` times instead the first PDF with no server running (which starts one in the
 background and converts cold), how long until the server answers, and the PDF after it.
+`--splice` times a one-line change and its `deckgen build` with the PDF (only the changed
+pages converted), cold and warm, against a cold conversion of the whole deck.
 """
 
 from __future__ import annotations
@@ -136,13 +138,77 @@ def bench_autostart(out: Path, runs: int) -> float:
     return ratio
 
 
+TAKE = "パッチ型記憶EvoMemの提案"  # a pick's take in the bench session
+
+
+def _build_after_a_change(out: Path, n: int, switch: str) -> float:
+    """Change the take once more, then time `deckgen build` with its PDF (a subprocess)."""
+    spec = out / "session.yaml"
+    text = spec.read_text(encoding="utf-8")
+    start = text.index(TAKE) + len(TAKE)
+    spec.write_text(text[:start] + f" ({n})" * (n > 0) + text[text.index('"', start):],
+                    encoding="utf-8")
+    deckgen = Path(sys.executable).parent / "deckgen"
+    env = {**os.environ, server.ENV_SWITCH: switch}
+    started = time.perf_counter()
+    done = subprocess.run([str(deckgen), "build", str(out), "--offline", "-v"], env=env,
+                          capture_output=True, text=True, check=True)
+    took = time.perf_counter() - started
+    if "pages converted again" not in done.stderr + done.stdout:
+        raise SystemExit(f"the PDF was converted whole:\n{done.stderr}")
+    return took
+
+
+def bench_splice(out: Path, runs: int) -> float:
+    """A one-line change (a pick's take) and its rebuild with the PDF, against a cold whole PDF.
+
+    Per round, interleaved: a cold conversion of the whole deck (the reference); then the
+    take changed and `deckgen build` run with its PDF, once with a cold LibreOffice
+    (DECKGEN_SERVER=off) and once with the warm server running. Returns warm/cold.
+    """
+    make_session(out)
+    pptx = out / "build" / f"{SESSION_NAME}.pptx"
+    os.environ[server.ENV_DIR] = str(out / "server")
+    deckgen = Path(sys.executable).parent / "deckgen"
+    subprocess.run([str(deckgen), "build", str(out), "--offline"], check=True,
+                   env={**os.environ, server.ENV_SWITCH: "off"})
+    server.start_server(require_soffice())
+    reference = out / "whole.pdf"
+    cold, spliced_cold, spliced_warm = [], [], []
+    try:
+        _build_after_a_change(out, 1, "manual")  # warm-up
+        for i in range(runs):
+            os.environ[server.ENV_SWITCH] = "off"
+            started = time.perf_counter()
+            export_pdf(pptx, reference)
+            cold.append(time.perf_counter() - started)
+            spliced_cold.append(_build_after_a_change(out, 2 * i + 2, "off"))
+            spliced_warm.append(_build_after_a_change(out, 2 * i + 3, "manual"))
+            print(f"run {i + 1}/{runs}: cold whole PDF {cold[-1]:.2f} s, change + build + PDF "
+                  f"cold {spliced_cold[-1]:.2f} s, warm {spliced_warm[-1]:.2f} s", flush=True)
+    finally:
+        server.stop_server()
+    print(f"\n{'':28} {'median':>8} {'min':>8} {'max':>8}")
+    for name, values in (("cold whole PDF", cold), ("build + PDF, cold LibreOffice",
+                                                     spliced_cold),
+                         ("build + PDF, warm server", spliced_warm)):
+        print(f"{name:28} {statistics.median(values):>7.2f}s {min(values):>7.2f}s "
+              f"{max(values):>7.2f}s")
+    reference_time = statistics.median(cold)
+    ratio = statistics.median(spliced_warm) / reference_time
+    print(f"\nratio build + PDF after one change / cold whole PDF (median): warm {ratio:.2f}x, "
+          f"cold {statistics.median(spliced_cold) / reference_time:.2f}x (target <= 0.25x)")
+    return ratio
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: `bench_pdf.py [--autostart] [--runs N] [--out DIR]`."""
+    """Command line: `bench_pdf.py [--autostart | --splice] [--runs N] [--out DIR]`."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if "--autostart" in args:
-        args.remove("--autostart")
-        return run_bench(bench_autostart, bench_autostart.__doc__.split("\n\n")[0],
-                         "deckgen-bench-pdf-", args)
+    for flag, function in (("--autostart", bench_autostart), ("--splice", bench_splice)):
+        if flag in args:
+            args.remove(flag)
+            return run_bench(function, function.__doc__.split("\n\n")[0],
+                             "deckgen-bench-pdf-", args)
     return run_bench(bench, __doc__.split("\n\n")[0], "deckgen-bench-pdf-", args)
 
 
