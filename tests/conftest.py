@@ -175,6 +175,15 @@ def add_figures(session: Path, paper_id: str, specs: list[tuple[int, int, int, s
     (folder / "index.json").write_text(json.dumps(rows), encoding="utf-8")
 
 
+def revise_take(session: Path) -> None:
+    """Change one take in session.yaml, as a presenter revising it would: a content change."""
+    spec = session / "session.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert "パッチ型記憶EvoMemの提案" in text
+    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
+                    encoding="utf-8")
+
+
 def choose_figures(session: Path, paper_id: str, numbers: list[int]) -> None:
     """Write `figures: [...]` for a paper into session.yaml, as a presenter would.
 

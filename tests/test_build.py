@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 
 from deckgen.pdf.export import find_soffice
-from tests.conftest import run_cli
+from tests.conftest import revise_take, run_cli
 
 NAME = "2026-06"
 
@@ -41,10 +41,7 @@ def test_a_rebuild_with_nothing_changed_rewrites_nothing(example: Path):
 
 def test_merged_with_your_edits_only_when_there_were_edits(example: Path):
     build(example, "--no-pdf")
-    spec = example / "session.yaml"
-    text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
-                    encoding="utf-8")
+    revise_take(example)
     out = build(example, "--no-pdf")
     assert re.search(r"\b[1-9]\d* regenerated", out) and "merged with your edits" not in out
     assert "up to date" not in out
@@ -82,10 +79,7 @@ def test_an_open_deck_is_not_written_under_unless_forced(example: Path, lock: st
     build(example, "--no-pdf")
     pptx = example / "build" / f"{NAME}.pptx"
     before = state(pptx)
-    spec = example / "session.yaml"
-    text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
-                    encoding="utf-8")
+    revise_take(example)
     (pptx.parent / lock).write_text(",someone,their-laptop,17.06.2026 10:00,file:///x;\n")
     for extra in ((), ("--fresh",)):
         result = run_cli("build", str(example), "--no-pdf", "--offline", *extra)
@@ -109,10 +103,7 @@ def test_a_deck_opened_while_the_build_runs_is_not_written_under(
     build(example, "--no-pdf")
     pptx = example / "build" / f"{NAME}.pptx"
     before = state(pptx)
-    spec = example / "session.yaml"
-    text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
-                    encoding="utf-8")
+    revise_take(example)
     plan = deckgen.build.plan_deck
 
     def opened_meanwhile(*args, **kwargs):  # the presenter opens it in LibreOffice

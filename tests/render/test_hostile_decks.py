@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from deckgen.render.identity import read_identity
-from tests.conftest import run_cli
+from tests.conftest import revise_take, run_cli
 
 NAME = "2026-06"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -49,10 +49,7 @@ def test_a_deck_damaged_inside_is_named_not_an_internal_error(
     damage(prs)
     prs.save(str(pptx))
     before = pptx.read_bytes()
-    spec = example / "session.yaml"
-    text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)"),
-                    encoding="utf-8")
+    revise_take(example)
 
     result = run_cli("build", str(example), "--offline", "--no-pdf")
     assert result.exit_code == 1, result.output
