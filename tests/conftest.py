@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from PIL import Image, ImageDraw
 
 from deckgen.cli import main
-from deckgen.pdf.server import ENV_SWITCH
+from deckgen.pdf.server import ENV_DIR, ENV_SWITCH
 from deckgen.render.template import LAYOUT_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,11 +38,16 @@ def no_network_for_the_session() -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def no_server_started_for_the_session() -> None:
+def no_server_started_for_the_session(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Session-wide fixtures (decks built once, with their PDF) start no warm server: one
-    would outlive the tests. Each test's own setting comes from soffice_only_when_marked."""
+    would outlive the tests. Each test's own setting comes from soffice_only_when_marked.
+
+    The server's state folder is the tests' own, so a server the user runs (one a `make
+    example` started, say) is never found and used by a test that expects LibreOffice cold;
+    tests of the server set their own folder."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_SWITCH, "manual")
+        patch.setenv(ENV_DIR, str(tmp_path_factory.mktemp("server-state")))
         yield
 
 
