@@ -37,13 +37,8 @@ from pptx.shapes.group import GroupShape
 from pptx.shapes.picture import Picture
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_session import (  # noqa: E402
-    EXPECTED_FIGURES,
-    EXPECTED_SLIDES,
-    SESSION_NAME,
-    make_session,
-    run_bench,
-)
+from gen import run_bench  # noqa: E402
+from make_session import EXPECTED_FIGURES, EXPECTED_SLIDES, SESSION_NAME, make_session  # noqa: E402
 
 TARGET_RATIO = 0.8  # fresh build / pandoc
 REBUILD_TARGET_RATIO = 0.5  # no-change rebuild / pandoc

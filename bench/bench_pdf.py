@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_session import SESSION_NAME, make_session, run_bench  # noqa: E402
+from gen import run_bench  # noqa: E402
+from make_session import SESSION_NAME, make_session  # noqa: E402
 
 from deckgen.pdf import server
 from deckgen.pdf.export import export_pdf, require_soffice  # noqa: E402
