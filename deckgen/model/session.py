@@ -44,6 +44,7 @@ class PaperNotes:
     figures: tuple[int, ...] | None = None
     all_figures: bool = False
     points: tuple[Item, ...] = ()
+    repeat: str | None = None  # mark | present; None: the session's compose.repeats
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,24 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Compose:
+    """The `compose:` switches: which slides a deck has and how they read (each declared,
+    with its meaning, in `session.schema.COMPOSE`)."""
+
+    agenda: bool = True
+    dividers: bool = True
+    title_date: bool = True
+    summary: str = "slide"  # slide | paper
+    abstract: str = "paragraph"  # paragraph | sentences
+    repeats: str = "mark"  # mark | present
+    pickup_abstract: str = "refer"  # refer | repeat
+    overview: bool = True
+    abstract_slide: bool = True
+    references: bool = True
+    thanks: bool = True
+
+
+@dataclass(frozen=True)
 class Session:
     """A validated session.yaml."""
 
@@ -109,6 +128,7 @@ class Session:
     references: tuple[Item, ...] = ()
     thanks: str | None = None
     contact: tuple[Item, ...] = ()
+    compose: Compose = Compose()
 
     def all_refs(self) -> list[ArxivRef]:
         """Every arXiv id the deck uses, each once, in first-mention order."""

@@ -43,6 +43,8 @@ def _value(f: Field) -> dict[str, Any]:
         return {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     if f.type in (schema.DATE, schema.DATETIME):
         return {"type": "string", "minLength": 1} if f.required else {"type": "string"}
+    if f.type == schema.BOOL:
+        return {"type": "boolean"}
     if f.type == schema.CHOICE:
         return {"enum": list(f.choices)}
     if f.type == schema.ARXIV:

@@ -13,6 +13,10 @@ from typing import Any
 
 KINDS = ("survey", "single")
 TRANSLATORS = ("none", "deepl")
+SUMMARY_PLACES = ("slide", "paper")
+ABSTRACT_FORMS = ("paragraph", "sentences")
+REPEATS = ("mark", "present")
+PICKUP_ABSTRACTS = ("refer", "repeat")
 LAYOUT_KINDS = ("title", "section", "bullets", "ranking", "paper", "summary", "figure", "closing")
 
 # Field types. Scalars are read as text (see yamlsrc), so every type below says what text,
@@ -22,6 +26,7 @@ TEXTS = "texts"  # one text or a list of texts
 DATE = "date"  # YYYY-MM-DD
 DATETIME = "datetime"  # ISO 8601 time, or a date alone
 CHOICE = "choice"  # one of `choices`
+BOOL = "bool"  # true or false
 ARXIV = "arxiv"  # an arXiv id (model.ids)
 ARXIV_LIST = "arxiv_list"  # a list of arXiv ids
 ITEMS = "items"  # bullets: a text, or a list of texts and `head: [sub, sub]`
@@ -85,6 +90,8 @@ NOTES = (
     Field("figures", FIGURES, "Figures to show: [1, 3], all or none (default: Figure 1, "
           "every figure of a pick)"),
     Field("points", ITEMS, "Pickup: your reading, as bullets"),
+    Field("repeat", CHOICE, "When an earlier ranking has the paper too: mark or present "
+          "(default: compose.repeats)", choices=REPEATS),
 )
 
 ENTRY = (
@@ -118,6 +125,31 @@ LAYOUTS = tuple(Field(kind, TEXT, f"The layout of your template for {kind} slide
 _SURVEY = ("survey",)
 _SINGLE = ("single",)
 
+# `compose:` switches, each with the kind of deck it applies to (model.session.Compose)
+COMPOSE = (
+    Field("agenda", BOOL, "The Agenda slide", default=True, kinds=_SURVEY),
+    Field("dividers", BOOL, "Divider slides: \"<ranking> 10\" before each ranking, 気になった論文 "
+          "before the pickup", default=True, kinds=_SURVEY),
+    Field("title_date", BOOL, "The date on the title slide", default=True),
+    Field("summary", CHOICE, "slide: 目的/成果/方法/固有名/著者所属 on a slide of its own; paper: "
+          "on the paper's slide, after the abstract", default="slide", choices=SUMMARY_PLACES,
+          kinds=_SURVEY),
+    Field("abstract", CHOICE, "paragraph: the abstract as written; sentences: one bullet per "
+          "sentence", default="paragraph", choices=ABSTRACT_FORMS),
+    Field("repeats", CHOICE, "A paper already in an earlier ranking. mark: `⇒ <ranking> #N` on "
+          "the list only; present: its slide again in the later ranking", default="mark",
+          choices=REPEATS, kinds=_SURVEY),
+    Field("pickup_abstract", CHOICE, "In the pickup, refer: a line pointing back to the "
+          "paper's abstract (アブストラクトは ① を参照); repeat: the abstract slide again",
+          default="refer", choices=PICKUP_ABSTRACTS, kinds=_SURVEY),
+    Field("overview", BOOL, "The Overview slide (Point, Authors, 選定理由); left out when there "
+          "is neither point nor reasons", default=True, kinds=_SINGLE),
+    Field("abstract_slide", BOOL, "The paper's abstract slide", default=True, kinds=_SINGLE),
+    Field("references", BOOL, "The References slide", default=True, kinds=_SINGLE),
+    Field("thanks", BOOL, "The Thanks slide", default=True, kinds=_SINGLE),
+)
+_COMPOSE_DOC = "Composition switches: which slides the deck has and how they read"
+
 SESSION = (
     Field("kind", CHOICE, "survey: rankings of papers; single: one paper in sections",
           default="survey", choices=KINDS),
@@ -145,6 +177,8 @@ SESSION = (
     Field("papers", ID_MAP, "Your notes per arXiv id: take, summary, figures, points",
           fields=NOTES),
     Field("closing", ITEMS, "Extra lines on the credits slide"),
+    Field("compose", OBJECT, _COMPOSE_DOC, fields=for_kind(COMPOSE, "survey"), kinds=_SURVEY),
+    Field("compose", OBJECT, _COMPOSE_DOC, fields=for_kind(COMPOSE, "single"), kinds=_SINGLE),
     Field("paper", ARXIV, "The paper of a single-paper deck", required=True, kinds=_SINGLE),
     Field("point", TEXT, "Overview: the point of the paper in one line", kinds=_SINGLE),
     Field("reasons", ITEMS, "Overview: 選定理由, why you chose it", kinds=_SINGLE),

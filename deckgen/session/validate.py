@@ -20,6 +20,7 @@ from deckgen.errors import SpecError
 from deckgen.limits import MAX_NAME_CHARS
 from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.model.session import (
+    Compose,
     Item,
     PaperNotes,
     Ranking,
@@ -82,6 +83,8 @@ class _Checker:
             return "" if value is None and f.required else value
         if f.type == schema.CHOICE:
             return self.choice(data, path, f.choices, f.default)
+        if f.type == schema.BOOL:
+            return self.boolean(data, path, f.default)
         if f.type == schema.DATE:
             return self.date(data, path)
         if f.type == schema.DATETIME:
@@ -114,12 +117,26 @@ class _Checker:
             return None
         return str(data)
 
-    def choice(self, data: Any, path: Path_, choices: tuple[str, ...], default: str) -> str:
+    def choice(self, data: Any, path: Path_, choices: tuple[str, ...],
+               default: str | None) -> str | None:
         value = self.text(data, path) or default
-        if value not in choices:
-            self.problem(path, f"'{value}' is not one of {', '.join(choices)}")
+        if value is not None and value not in choices:
+            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.problem(path, f"'{value}' is not one of {', '.join(choices)}{hint}")
             return default
         return value
+
+    def boolean(self, data: Any, path: Path_, default: bool) -> bool:
+        value = self.text(data, path)
+        if value is None or not value.strip():
+            return default
+        if value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        name = path[-1] if path else "field"
+        self.problem(path, f"'{value}' is not true or false (write `{name}: false` to leave it "
+                           f"out, `{name}: true` to keep it)")
+        return default
 
     def date(self, data: Any, path: Path_) -> dt.date | None:
         value = self.text(data, path)
@@ -285,6 +302,7 @@ def load_session(session_dir: Path, *, papers_only: bool = False) -> Session:
         raise SpecError(c.problems)
     assert values["date"] is not None  # required, and a bad one is a problem above
     template = values.pop("template")
+    values["compose"] = Compose(**(values.get("compose") or {}))
     return Session(
         dir=session_dir,
         file=file,
