@@ -36,6 +36,7 @@ from pptx.slide import SlideLayout, SlideMaster  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
 from deckgen.model.kinds import (  # noqa: E402
+    CHART,
     KIND_ROLES,
     PICTURE,
     SLIDE_NUMBER,
@@ -81,6 +82,8 @@ LAYOUT_TYPES: dict[str, str] = {
     "summary": "cust",
     "figure": "picTx",
     "closing": "cust",
+    "ranking_chart": "twoObj",
+    "chart": "chart",
 }
 
 
@@ -259,6 +262,23 @@ SLOTS: dict[str, dict[str, Slot]] = {
     "closing": {
         "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
         "body": Slot("Body", BODY_BOX, None, "t", BODY_PROMPT),
+    },
+    "ranking_chart": {
+        "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
+        # the ranking list on the left, its chart on the right
+        "body": Slot(
+            "Ranking",
+            row(1.55, 5.25, width=7.0),
+            Look(space_before_pt=6),
+            "t",
+            ("1. 論文タイトル (Paper title)", "2. 論文タイトル (Paper title)"),
+        ),
+        "chart": Slot("Chart", box(MARGIN_X + 7.2, 1.55, 4.93, 5.25), None, "ctr",
+                      ("グラフ (Chart)",)),
+    },
+    "chart": {
+        "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
+        "chart": Slot("Chart", BODY_BOX, None, "ctr", ("グラフ (Chart)",)),
     },
 }
 
@@ -615,6 +635,8 @@ def placeholder_type(kind: str, role: Role) -> str:
         return "subTitle" if kind == "title" else "body"
     if role is PICTURE:
         return "pic"
+    if role is CHART:
+        return "chart"
     return "body"
 
 

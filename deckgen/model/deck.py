@@ -48,6 +48,18 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A native bar chart: one series of numbers, one per category (a paper's short title).
+
+    Drawn as a real chart part (editable data in PowerPoint and LibreOffice), not a picture.
+    """
+
+    series: str
+    categories: tuple[str, ...]
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide: its kind (layout), stable key, the text per placeholder role, and notes."""
 
@@ -56,6 +68,7 @@ class Slide:
     texts: dict[str, Text] = field(default_factory=dict)
     picture: Picture | None = None
     notes: str = ""
+    chart: Chart | None = None
 
 
 @dataclass(frozen=True)

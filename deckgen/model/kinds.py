@@ -37,6 +37,7 @@ TAKE = Role("take", 22, (), fallback="body")
 AFFILIATION = Role("affiliation", 23, (), fallback="body")
 PICTURE = Role("picture", 24, ("PICTURE",), fallback="body")
 CAPTION = Role("caption", 25, ("BODY",))
+CHART = Role("chart", 30, ("CHART", "OBJECT"))
 SLIDE_NUMBER = Role("slide_number", 12, ("SLIDE_NUMBER",))
 
 # Which roles each slide kind fills, in the order the renderer fills them.
@@ -49,6 +50,8 @@ KIND_ROLES: dict[str, tuple[Role, ...]] = {
     "summary": (TITLE, ORIGINAL, BODY),
     "figure": (TITLE, PICTURE, CAPTION),
     "closing": (TITLE, BODY),
+    "ranking_chart": (TITLE, BODY, CHART),  # the ranking list beside its chart
+    "chart": (TITLE, CHART),  # the ranking's chart on a slide of its own
 }
 
 # Roles a layout must have to serve a kind; otherwise the default template's layout is used.
@@ -61,6 +64,8 @@ ESSENTIAL_ROLES: dict[str, tuple[str, ...]] = {
     "summary": ("title", "body"),
     "figure": ("title",),
     "closing": ("title", "body"),
+    "ranking_chart": ("title", "body"),  # no chart box: the chart gets a slide of its own
+    "chart": ("title",),
 }
 
 # Slide kinds without a page number (the title slide, as in the reference decks).

@@ -129,6 +129,9 @@ def _items(shape: ShapeXml) -> str | None:
     if shape.tag == "pic":
         return _picture_item(shape)
     if shape.tag == "graphicFrame":
+        if shape.chart is not None:  # its data, as PowerPoint and LibreOffice write it back
+            return "chart:" + "\x1f".join(norm_text(v) for series in shape.chart
+                                           for v in series)
         if shape.table is None:
             return "frame"
         rows = shape.table

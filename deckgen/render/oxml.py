@@ -10,6 +10,7 @@ is the only place that edits XML or touches python-pptx's private API (`_element
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -169,7 +170,15 @@ _PPR_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
 
 def set_east_asian_font(run: Any, typeface: str) -> None:
     """Give `run` the East Asian typeface: python-pptx's `font.name` writes only <a:latin>."""
-    r_pr = run._r.get_or_add_rPr()
+    _set_ea(run._r.get_or_add_rPr(), typeface)
+
+
+def set_font_east_asian(font: Any, typeface: str) -> None:
+    """The same for a python-pptx `Font` that is no run's (a chart's text)."""
+    _set_ea(font._rPr, typeface)
+
+
+def _set_ea(r_pr: Any, typeface: str) -> None:
     ea = r_pr.find(qn("a:ea"))
     if ea is None:
         ea = r_pr.makeelement(qn("a:ea"), {})
@@ -294,6 +303,41 @@ class ShapeXml:
     placeholder: str | None  # the ph's type ("" when it has none); None: not a placeholder
     image: bytes | None = None  # a picture's embedded image (None: linked)
     table: tuple[tuple[str, ...], ...] | None = None  # a table's cell texts, row by row
+    chart: tuple[tuple[str, ...], ...] | None = None  # per series: name, categories, values
+
+
+_C_NS = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _number(text: str) -> str:
+    """A cached value one way (PowerPoint writes 118, python-pptx 118.0)."""
+    try:
+        return repr(float(text))
+    except ValueError:
+        return text
+
+
+def _chart_data(frame: Any, part: Any) -> tuple[tuple[str, ...], ...] | None:
+    """A chart's data as its part caches it (what PowerPoint and LibreOffice show and write
+    back after an edit): per series its name, then `category=value` per point."""
+    chart = frame.find(f".//{_C_NS}chart")
+    r_id = chart.get(qn("r:id")) if chart is not None else None
+    if not r_id:
+        return None
+    target = part.related_part(r_id)
+    root = getattr(target, "_element", None)  # python-pptx's ChartPart holds it parsed
+    if root is None:
+        root = etree.fromstring(target.blob, etree.XMLParser(resolve_entities=False))
+    out = []
+    for ser in root.iter(f"{_C_NS}ser"):
+        cat, val = ser.find(f"{_C_NS}cat"), ser.find(f"{_C_NS}val")
+        cats = [] if cat is None else [pt.findtext(f"{_C_NS}v") or "" for pt in cat.iter(
+            f"{_C_NS}pt")]
+        vals = [] if val is None else [_number(pt.findtext(f"{_C_NS}v") or "")
+                                       for pt in val.iter(f"{_C_NS}pt")]
+        out.append(("".join(v.text or "" for v in ser.iterfind(f"{_C_NS}tx//{_C_NS}v")),
+                    *(f"{c}={v}" for c, v in itertools.zip_longest(cats, vals, fillvalue=""))))
+    return tuple(out)
 
 
 def _tx_text(tx_body: Any) -> str:
@@ -315,7 +359,7 @@ def _read(el: Any, part: Any) -> ShapeXml:
     c_nv_pr = el.find(".//" + qn("p:cNvPr"))
     tx = el.find(qn("p:txBody"))
     ph = el.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
-    image = table = None
+    image = table = chart = None
     if el.tag == qn("p:pic"):
         blip = el.find(".//" + qn("a:blip"))
         r_id = blip.get(qn("r:embed")) if blip is not None else None
@@ -325,10 +369,12 @@ def _read(el: Any, part: Any) -> ShapeXml:
                             if tc.find(qn("a:txBody")) is not None else ""
                             for tc in tr.findall(qn("a:tc")))
                       for tr in tbl.findall(qn("a:tr")))
+    elif el.tag == qn("p:graphicFrame"):
+        chart = _chart_data(el, part)
     return ShapeXml(el.tag.rsplit("}", 1)[1],
                     c_nv_pr.get("name", "") if c_nv_pr is not None else "",
                     _tx_text(tx) if tx is not None else None,
-                    ph.get("type", "") if ph is not None else None, image, table)
+                    ph.get("type", "") if ph is not None else None, image, table, chart)
 
 
 def _leaves(tree: Any) -> Iterator[Any]:

@@ -128,6 +128,14 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
         if model.picture is not None:
             idx = resolved.roles.get("picture")
             _add_picture(slide, None if idx is None else by_idx[idx], model.picture, prs, new)
+        if model.chart is not None:
+            from deckgen.render.chart import add_chart  # python-pptx's chart code, when used
+
+            idx = resolved.roles.get("chart")
+            add_chart(slide, None if idx is None else by_idx[idx], model.chart,
+                      _below_title(prs), latin, ea)
+            if idx is not None:
+                filled.add(idx)
         for idx, ph in placeholders:
             if idx not in filled:
                 # LibreOffice draws an empty picture placeholder as an icon: never leave one
@@ -248,8 +256,7 @@ def _add_picture(slide: Any, ph: Any, picture: Picture, prs: Any, new: opc.NewSl
     if ph is not None:
         left, top, width, height = ph.left, ph.top, ph.width, ph.height
     else:
-        left, width = int(prs.slide_width * 0.05), int(prs.slide_width * 0.9)
-        top, height = int(prs.slide_height * 0.2), int(prs.slide_height * 0.65)
+        left, top, width, height = _below_title(prs)
     scale = min(width / picture.width_px, height / picture.height_px)
     w, h = int(picture.width_px * scale), int(picture.height_px * scale)
     # a stream, not a path (python-pptx would put the path into the XML); photos as JPEG
@@ -257,6 +264,12 @@ def _add_picture(slide: Any, ph: Any, picture: Picture, prs: Any, new: opc.NewSl
                           top + (height - h) // 2, w, h)
     pic.name = clean_text(f"Figure {picture.path.stem}")
     oxml.set_description(pic, clean_text(picture.path.name))
+
+
+def _below_title(prs: Any) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of the area below the title, for a layout without a box."""
+    return (int(prs.slide_width * 0.05), int(prs.slide_height * 0.2),
+            int(prs.slide_width * 0.9), int(prs.slide_height * 0.65))
 
 
 def _add_slide_number(slide: Any, layout: Any, number: int) -> None:

@@ -32,6 +32,8 @@ LAYOUT_NAMES: dict[str, str] = {
     "summary": "deckgen Summary",
     "figure": "deckgen Figure",
     "closing": "deckgen Closing",
+    "ranking_chart": "deckgen Ranking Chart",
+    "chart": "deckgen Chart",
 }
 
 # Common names in other templates, tried after the mapped and the default name.
@@ -44,6 +46,10 @@ LAYOUT_ALIASES: dict[str, tuple[str, ...]] = {
     "summary": ("Title and Content", "タイトルとコンテンツ"),
     "figure": ("Picture with Caption", "Title Only", "タイトルのみ"),
     "closing": ("Title and Content", "タイトルとコンテンツ"),
+    # without a second content box the plan puts the chart on a slide of its own
+    "ranking_chart": ("Two Content", "2 つのコンテンツ", "Title and Content",
+                      "タイトルとコンテンツ"),
+    "chart": ("Title Only", "タイトルのみ", "Title and Content", "タイトルとコンテンツ"),
 }
 
 
