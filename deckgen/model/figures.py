@@ -55,9 +55,23 @@ class FigureChoiceSession(Protocol):
 
     def notes(self, base_id: str) -> _Notes: ...
 
+    def figure_references(self, base_id: str) -> tuple[int, ...]: ...
+
 
 def shown_figure_numbers(session: FigureChoiceSession, pid: str) -> tuple[int, ...] | None:
     """The figure numbers the deck shows for paper `pid`; None means every figure it has.
+
+    The figures of its figure slides (`figure_slide_numbers`), then those the presenter's
+    own slides show by reference (`images: [{figure: "<id>#3"}]`).
+    """
+    numbers = figure_slide_numbers(session, pid)
+    if numbers is None:
+        return None
+    return tuple(dict.fromkeys((*numbers, *session.figure_references(pid))))
+
+
+def figure_slide_numbers(session: FigureChoiceSession, pid: str) -> tuple[int, ...] | None:
+    """The figure numbers paper `pid` has figure slides for; None means every figure it has.
 
     Survey decks: the presenter's `figures:` wins (`all`, `none` or numbers); otherwise
     every figure of a picked paper and Figure 1 of any other listed paper.

@@ -244,14 +244,19 @@ def page_mark(n: int, total: int) -> str:
     return f" ({n}/{total})" if total > 1 else ""
 
 
+# bullet levels a slide can show (a placeholder has nine; deeper bullets stay at the last)
+MAX_BULLET_LEVEL = 9
+
+
 def item_paras(items: Sequence[Item] | Sequence[Para]) -> list[Para]:
+    """Bullets as paragraphs: a top-level bullet at level 1, its sub-bullets below it."""
     paras: list[Para] = []
     for item in items:
         if isinstance(item, Para):
             paras.append(item)
             continue
-        paras.append(Para(item.text, level=1))
-        paras.extend(Para(child, level=2) for child in item.children)
+        paras.extend(Para(sub.text, level=min(depth + 1, MAX_BULLET_LEVEL))
+                     for depth, sub in item.walk())
     return paras
 
 

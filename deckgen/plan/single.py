@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from deckgen.model.deck import Para
 from deckgen.model.session import Item
+from deckgen.plan import compose
 from deckgen.plan.planner import Planner, format_date, item_paras, translation_credits
 
 COMMENTS_TITLE = "所感"
@@ -16,7 +17,8 @@ def plan_single(p: Planner) -> None:
     pid = s.paper.base
     paper = p.paper(pid)
     presenter = f"{s.presenter} @ {s.affiliation}" if s.affiliation else s.presenter
-    p.title_slide(paper.title, [presenter, s.event, format_date(s.date)])
+    p.title_slide(paper.title, [presenter, s.event,
+                                format_date(s.date) if s.compose.title_date else ""])
     p.self_intro()
 
     shown, original = p.titles(pid)
@@ -29,13 +31,16 @@ def plan_single(p: Planner) -> None:
         overview.append(Para(f"- {', '.join(paper.affiliations)}"))
     if s.reasons:
         overview.append(Para("選定理由:"))
-        overview.extend(Para(f"- {r.text}") for r in s.reasons)
-    p.add("summary", "overview", {
-        "title": [Para("Overview")],
-        "original": [Para(f"(邦題: {shown})")] if original else [],
-        "body": overview or [Para(paper.abstract)],
-    }, notes=f"{paper.title}\n\n{paper.abstract}")
-    p.paper_slides(pid, "", f"paper:{pid}")
+        overview.extend(Para(f"{'  ' * depth}- {sub.text}")
+                        for r in s.reasons for depth, sub in r.walk())
+    if compose.overview_shown(p):
+        p.add("summary", "overview", {
+            "title": [Para("Overview")],
+            "original": [Para(f"(邦題: {shown})")] if original else [],
+            "body": overview,
+        }, notes=f"{paper.title}\n\n{paper.abstract}")
+    if s.compose.abstract_slide:
+        compose.present(p, pid, "", f"paper:{pid}")
 
     contents = [Item(section.title) for section in s.sections]
     if s.comments:
@@ -55,6 +60,8 @@ def plan_single(p: Planner) -> None:
     credits = []
     if s.translator != "none" or any(t.by for t in p.inp.translations.values()):
         credits = translation_credits(p.inp)  # an English-only deck needs no translation note
-    p.bullets("references", "References", [*item_paras(references), *credits])
-    p.section("thanks", s.thanks or "Thanks! Any questions?",
-              " / ".join(item.text for item in s.contact))
+    if s.compose.references:
+        p.bullets("references", "References", [*item_paras(references), *credits])
+    if s.compose.thanks:
+        p.section("thanks", s.thanks or "Thanks! Any questions?",
+                  " / ".join(item.text for item in s.contact))

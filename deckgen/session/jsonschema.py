@@ -27,12 +27,23 @@ _TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 _ARXIV_ID: dict[str, Any] = {"type": "string", "pattern": f"^{ARXIV_ID_PATTERN}$"}
 _FIGURE_NUMBER: dict[str, Any] = {"anyOf": [{"type": "integer", "minimum": 1},
                                             {"type": "string", "pattern": "^[0-9]*[1-9][0-9]*$"}]}
-_BULLET: dict[str, Any] = {"anyOf": [
-    _TEXT,
-    {"type": "object", "minProperties": 1, "maxProperties": 1,
-     "additionalProperties": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT},
-                                        {"type": "null"}]}},
-]}
+# Bullets nest to any depth; the schema spells out this many levels (inline, no `$ref`) and
+# takes anything deeper on trust: deckgen's own check has the last word.
+BULLET_LEVELS = 4
+
+
+def _bullet(levels: int) -> dict[str, Any]:
+    """A bullet: a text, or `head: sub`, `head: [sub, ...]` with subs `levels - 1` deep."""
+    sub = _bullet(levels - 1) if levels > 1 else {}
+    return {"anyOf": [
+        _TEXT,
+        {"type": "object", "minProperties": 1, "maxProperties": 1,
+         "additionalProperties": {"anyOf": [_TEXT, {"type": "array", "items": sub},
+                                            {"type": "null"}]}},
+    ]}
+
+
+_BULLET = _bullet(BULLET_LEVELS)
 
 
 def _value(f: Field) -> dict[str, Any]:
@@ -54,8 +65,19 @@ def _value(f: Field) -> dict[str, Any]:
     if f.type == schema.ITEMS:
         return {"anyOf": [_TEXT, {"type": "array", "items": _BULLET}]}
     if f.type == schema.FIGURES:
+        entry: dict[str, Any] = _FIGURE_NUMBER
+        if f.fields:  # or a figure slide: {figure: N or [N, M(, K)], heading, text, caption}
+            spec = _object(f.fields)
+            spec["properties"]["figure"] = {
+                "description": schema.field(f.fields, "figure").doc,
+                "anyOf": [_FIGURE_NUMBER, {"type": "array", "items": _FIGURE_NUMBER,
+                                           "minItems": 2, "maxItems": 3}]}
+            entry = {"anyOf": [_FIGURE_NUMBER, spec]}
         return {"anyOf": [{"enum": ["all", "none"]}, _FIGURE_NUMBER,
-                          {"type": "array", "items": _FIGURE_NUMBER, "uniqueItems": True}]}
+                          {"type": "array", "items": entry, "uniqueItems": True}]}
+    if f.type == schema.IMAGES:  # a file or `<id>#N`, or {file | figure, caption}
+        return {"type": "array", "maxItems": schema.MAX_SLIDE_IMAGES,
+                "items": {"anyOf": [_TEXT, _object(f.fields)]}}
     if f.type == schema.GLOSSARY:
         return {"type": "object", "additionalProperties": _nullable(dict(_TEXT))}
     if f.type == schema.OBJECT:

@@ -17,7 +17,8 @@ SUMMARY_PLACES = ("slide", "paper")
 ABSTRACT_FORMS = ("paragraph", "sentences")
 REPEATS = ("mark", "present")
 PICKUP_ABSTRACTS = ("refer", "repeat")
-LAYOUT_KINDS = ("title", "section", "bullets", "ranking", "paper", "summary", "figure", "closing")
+LAYOUT_KINDS = ("title", "section", "bullets", "ranking", "paper", "summary", "figure",
+                "figure_text", "figures2", "figures3", "closing")
 
 # Field types. Scalars are read as text (see yamlsrc), so every type below says what text,
 # or what structure of texts, it accepts.
@@ -30,7 +31,9 @@ BOOL = "bool"  # true or false
 ARXIV = "arxiv"  # an arXiv id (model.ids)
 ARXIV_LIST = "arxiv_list"  # a list of arXiv ids
 ITEMS = "items"  # bullets: a text, or a list of texts and `head: [sub, sub]`
-FIGURES = "figures"  # figure numbers, `all` or `none`
+FIGURES = "figures"  # figure numbers or figure slides ({figure, heading, text, caption}),
+#                      `all` or `none`
+IMAGES = "images"  # up to MAX_SLIDE_IMAGES: a file or `<id>#N`, or {file|figure, caption}
 GLOSSARY = "glossary"  # term -> fixed translation
 OBJECT = "object"  # a mapping with the declared `fields`
 LIST = "list"  # a list of mappings with the declared `fields` (or their `shorthand`)
@@ -83,15 +86,56 @@ SUMMARY = (
     Field("affiliations", TEXT, "著者所属: the authors' affiliations"),
 )
 
+MAX_SLIDE_IMAGES = 3
+
+FIGURE_SPEC = (
+    Field("figure", TEXT, "The figure's number, or [N, M] / [N, M, K]: two or three figures "
+          "on one slide", required=True),
+    Field("heading", TEXT, "The slide's heading (default: 図N, the paper's number and name)"),
+    Field("text", TEXT, "A sentence or two explaining the figure, shown beside or above it"),
+    Field("caption", TEXT, "Your caption instead of the paper's (one figure only)"),
+)
+
+IMAGE = (
+    Field("file", TEXT, "An image file, relative to the session folder (e.g. images/demo.png "
+          "or figures/<id>/x.png)"),
+    Field("figure", TEXT, "A paper's figure by reference: \"<arXiv id>#<number>\""),
+    Field("caption", TEXT, "The caption under the image (a paper figure's own by default)"),
+)
+
+OWN_SLIDE = (
+    Field("title", TEXT, "The slide's title", required=True),
+    Field("bullets", ITEMS, "Bullets, nested to any depth: a text, or `head: [sub, "
+          "{head: [subsub]}]`"),
+    Field("images", IMAGES, f"Up to {MAX_SLIDE_IMAGES} images: a file or \"<id>#N\", or "
+          "{file, caption} / {figure, caption}", fields=IMAGE),
+    Field("notes", TEXT, "Speaker notes"),
+    Field("key", TEXT, "A stable identity for the slide (default: from its place and title); "
+          "rebuilds keep your edits to it"),
+)
+
+PLACED_SLIDE = (
+    Field("at", TEXT, "Where it goes. Survey: start (after the agenda), before <ranking>, "
+          "after <ranking>, pickup (end of the pickup), end (before the credits). Single: "
+          "start, overview (after the paper's slides), before <section>, after <section>, end "
+          "(before the references)", default="end"),
+    *OWN_SLIDE,
+)
+
 NOTES = (
     Field("take", TEXT, "Your one-line take, shown on the paper's slide"),
     Field("summary", OBJECT, "The 目的 / 成果 / 方法 / 固有名 / 著者所属 slide (ー for an "
           "empty field)", fields=SUMMARY),
-    Field("figures", FIGURES, "Figures to show: [1, 3], all or none (default: Figure 1, "
-          "every figure of a pick)"),
+    Field("figures", FIGURES, "Figures to show: [1, 3], all or none, or figure slides "
+          "{figure: 3, heading, text, caption}, {figure: [4, 5], heading, text} (default: "
+          "Figure 1, every figure of a pick)", fields=FIGURE_SPEC),
     Field("points", ITEMS, "Pickup: your reading, as bullets"),
     Field("repeat", CHOICE, "When an earlier ranking has the paper too: mark or present "
           "(default: compose.repeats)", choices=REPEATS),
+    Field("slides", LIST, "Your own slides after this paper's slides in its ranking",
+          fields=OWN_SLIDE),
+    Field("pickup_slides", LIST, "Your own slides after this pick's slides in the pickup "
+          "section", fields=OWN_SLIDE),
 )
 
 ENTRY = (
@@ -116,7 +160,9 @@ RANKING = (
 SECTION = (
     Field("title", TEXT, "The section's heading", required=True),
     Field("items", ITEMS, "Its bullets; `head: [sub, sub]` nests"),
-    Field("figures", FIGURES, "Figure numbers shown with it, e.g. [1, 2]"),
+    Field("figures", FIGURES, "Figures shown with it, as a paper's: [1, 2] or "
+          "{figure: 3, heading, text, caption}", fields=FIGURE_SPEC),
+    Field("slides", LIST, "Your own slides after the section's first slide", fields=OWN_SLIDE),
 )
 
 LAYOUTS = tuple(Field(kind, TEXT, f"The layout of your template for {kind} slides")
@@ -182,11 +228,13 @@ SESSION = (
     Field("paper", ARXIV, "The paper of a single-paper deck", required=True, kinds=_SINGLE),
     Field("point", TEXT, "Overview: the point of the paper in one line", kinds=_SINGLE),
     Field("reasons", ITEMS, "Overview: 選定理由, why you chose it", kinds=_SINGLE),
-    Field("sections", LIST, "Table of contents, then one slide each: a title, or {title, "
-          "items, figures}", fields=SECTION, shorthand="title", kinds=_SINGLE),
+    Field("sections", LIST, "Table of contents, then each section's slides: a title, or "
+          "{title, items, figures, slides}", fields=SECTION, shorthand="title", kinds=_SINGLE),
     Field("comments", ITEMS, "所感: your comments", kinds=_SINGLE),
     Field("references", ITEMS, "References: links, related work", kinds=_SINGLE),
     Field("thanks", TEXT, "The closing slide's title (default: Thanks! Any questions?)",
           kinds=_SINGLE),
     Field("contact", ITEMS, "Contact lines on the closing slide", kinds=_SINGLE),
+    Field("slides", LIST, "Your own slides, placed by `at:` (background, glossary, demos)",
+          fields=PLACED_SLIDE),
 )

@@ -21,6 +21,7 @@ from deckgen.limits import MAX_NAME_CHARS
 from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.model.session import (
     Compose,
+    FigureSpec,
     Item,
     PaperNotes,
     Ranking,
@@ -29,7 +30,7 @@ from deckgen.model.session import (
     Session,
     Summary,
 )
-from deckgen.session import schema
+from deckgen.session import schema, slides
 from deckgen.session.schema import ENTRY, NOTES, RANKING, SECTION, SESSION, Field
 from deckgen.session.yamlsrc import Located, Path_, load_yaml
 
@@ -178,7 +179,8 @@ class _Checker:
         return data
 
     def items(self, data: Any, path: Path_) -> tuple[Item, ...]:
-        """Bullets: a list of text, or of `{text: [sub, sub]}` for nested bullets."""
+        """Bullets: a list of text, or of `{text: [sub, {subhead: [subsub]}]}`, nested to any
+        depth (a single sub may stand without its list)."""
         if data is None:
             return ()
         if isinstance(data, str):
@@ -191,32 +193,17 @@ class _Checker:
             if isinstance(entry, dict) and len(entry) == 1:
                 (head, subs), = entry.items()
                 kids = subs if isinstance(subs, list) else ([subs] if subs is not None else [])
-                children = tuple(t for j, s in enumerate(kids)
-                                 if (t := self.text(s, (*path, i, head, j))) is not None)
-                out.append(Item(str(head), children))
+                out.append(Item(str(head), self.items(kids, (*path, i, head))))
             elif isinstance(entry, (dict, list)):
                 self.problem((*path, i), "expected a bullet (text) or `head: [sub, sub]`")
             elif (text := self.text(entry, (*path, i))) is not None:
                 out.append(Item(text))
         return tuple(out)
 
-    def figure_choice(self, data: Any, path: Path_) -> tuple[int, ...] | None:
-        if data is None or data == "all":
-            return None
-        if data == "none":
-            return ()
-        values = data if isinstance(data, list) else [data]
-        numbers: list[int] = []
-        for i, value in enumerate(values):
-            if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > 0:
-                if int(value) in numbers:
-                    self.problem((*path, i), f"figure {value} is listed twice (remove one)")
-                numbers.append(int(value))
-            else:
-                self.problem((*path, i) if isinstance(data, list) else path,
-                             f"'{value}' is not a figure number "
-                             "(write figures: [1, 3], figures: all or figures: none)")
-        return tuple(numbers)
+    def figure_choice(self, data: Any, path: Path_
+                      ) -> tuple[tuple[int, ...] | None, tuple[FigureSpec, ...]]:
+        """`figures:`: the numbers shown (None: all) and each figure slide's spec."""
+        return slides.figure_choice(self, data, path)
 
     def glossary(self, data: Any, path: Path_) -> dict[str, str]:
         """`glossary:` term -> its fixed Japanese; an empty value (or the term itself) keeps it."""
@@ -266,16 +253,26 @@ def load_session(session_dir: Path, *, papers_only: bool = False) -> Session:
     declared = schema.for_kind(SESSION, "single" if kind == "single" else "survey")
     values = c.mapping(data, (), declared)
 
-    papers, noted = _papers(c, values.pop("papers"))
     rankings = tuple(_ranking(c, r, ("rankings", i))
                      for i, r in enumerate(c.as_list(values.pop("rankings", None),
                                                      ("rankings",))))
-    sections = tuple(_section(c, s, ("sections", i))
+    listed = {e.ref.base for r in rankings for e in r.entries}
+    own = slides.SlideReader(c, session_dir, values["kind"], sorted(
+        listed | ({values["paper"].base} if values.get("paper") else set())),
+        [r.name for r in rankings])
+    sections = tuple(_section(c, s, ("sections", i), own)
                      for i, s in enumerate(c.as_list(values.pop("sections", None),
                                                      ("sections",))))
-
-    listed = {e.ref.base for r in rankings for e in r.entries}
+    if values["kind"] == "single":  # `at: before <section>`
+        own.places = [s.title for s in sections]
+    papers, noted = _papers(c, values.pop("papers"), own)
+    placed = own.slides(values.pop("slides"), ("slides",), placed=True)
     picks: tuple[ArxivRef, ...] = values.get("picks", ())
+    for pid, notes in papers.items():
+        if notes.pickup_slides and pid not in {ref.base for ref in picks}:
+            c.problem(("papers", _written_key(noted, pid), "pickup_slides"),
+                      f"{pid} is not a pick, so it has no pickup slides (add it to picks, "
+                      "or write these under slides:)")
     for i, ref in enumerate(picks):
         if ref.base in {p.base for p in picks[:i]}:
             c.problem(("picks", i), f"'{ref}' is picked twice (remove one)")
@@ -312,11 +309,18 @@ def load_session(session_dir: Path, *, papers_only: bool = False) -> Session:
         rankings=rankings,
         papers=papers,
         sections=sections,
+        slides=placed,
         **values,
     )
 
 
-def _papers(c: _Checker, data: Any) -> tuple[dict[str, PaperNotes], list[str]]:
+def _written_key(keys: list[str], pid: str) -> str:
+    """The key under `papers:` that names paper `pid` (as written: with a version, say)."""
+    return next((k for k in keys if (ref := parse_arxiv_id(str(k))) and ref.base == pid), pid)
+
+
+def _papers(c: _Checker, data: Any, own: slides.SlideReader,
+            ) -> tuple[dict[str, PaperNotes], list[str]]:
     """The presenter's notes by base id, and every key written (for the cross-checks)."""
     if not data:
         return {}, []
@@ -329,12 +333,16 @@ def _papers(c: _Checker, data: Any) -> tuple[dict[str, PaperNotes], list[str]]:
         path = ("papers", key)
         ref = c.arxiv(key, path)
         notes = c.mapping(raw or {}, path, NOTES)
+        figures, specs = notes.pop("figures")
+        own_slides = own.slides(notes.pop("slides"), (*path, "slides"))
+        pickup_slides = own.slides(notes.pop("pickup_slides"), (*path, "pickup_slides"))
         if ref:
             summary = notes.pop("summary")
             papers[ref.base] = PaperNotes(
                 summary=Summary(**summary) if summary is not None else None,
                 all_figures=isinstance(raw, dict) and raw.get("figures") == "all",
-                **notes,
+                figures=figures, figure_specs=specs, slides=own_slides,
+                pickup_slides=pickup_slides, **notes,
             )
     return papers, list(data)
 
@@ -358,9 +366,10 @@ def _ranking(c: _Checker, raw: Any, path: Path_) -> Ranking:
     return Ranking(entries=tuple(entries), **values)
 
 
-def _section(c: _Checker, raw: Any, path: Path_) -> Section:
+def _section(c: _Checker, raw: Any, path: Path_, own: slides.SlideReader) -> Section:
     shorthand = schema.field(SESSION, "sections").shorthand
     assert shorthand is not None
     values = c.mapping(raw if isinstance(raw, dict) else {shorthand: raw}, path, SECTION)
-    return Section(title=values["title"], items=values["items"],
-                   figures=values["figures"] or ())
+    figures, specs = values["figures"]
+    return Section(title=values["title"], items=values["items"], figures=figures or (),
+                   figure_specs=specs, slides=own.slides(values["slides"], (*path, "slides")))

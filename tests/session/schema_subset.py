@@ -86,6 +86,10 @@ def errors(schema: dict[str, Any], value: Any, path: str = "$") -> list[str]:
             if isinstance(value, dict) and (len(value) < arg if key == "minProperties"
                                             else len(value) > arg):
                 out.append(f"{path}: {len(value)} properties ({key} {arg})")
+        elif key in ("minItems", "maxItems"):
+            if isinstance(value, list) and (len(value) < arg if key == "minItems"
+                                            else len(value) > arg):
+                out.append(f"{path}: {len(value)} items ({key} {arg})")
         elif key == "required":
             if isinstance(value, dict):
                 out += [f"{path}: '{name}' is required" for name in arg if name not in value]

@@ -11,7 +11,17 @@ import pytest
 
 from deckgen.errors import SpecError
 from deckgen.model.ids import ARXIV_ID_PATTERN
-from deckgen.model.session import Ranking, RankingEntry, Section, Session, Summary
+from deckgen.model.session import (
+    FigureSpec,
+    OwnSlide,
+    PaperNotes,
+    Ranking,
+    RankingEntry,
+    Section,
+    Session,
+    SlideImage,
+    Summary,
+)
 from deckgen.session import schema
 from deckgen.session.jsonschema import DIALECT, SCHEMA_FILE, schema_text, session_schema
 from deckgen.session.validate import load_session
@@ -179,7 +189,15 @@ def test_the_declarations_name_the_model_and_share_its_defaults():
         if f.default is not None and model[f.name] is not dataclasses.MISSING:
             assert model[f.name] == f.default, f.name
     assert schema.names(schema.SUMMARY) == set(_defaults(Summary))
-    assert schema.names(schema.SECTION) == set(_defaults(Section))
+    # `figures:` fills both the numbers and the slides' specs
+    assert schema.names(schema.SECTION) == set(_defaults(Section)) - {"figure_specs"}
+    assert schema.names(schema.NOTES) == set(_defaults(PaperNotes)) - {"figure_specs",
+                                                                        "all_figures"}
+    assert schema.names(schema.OWN_SLIDE) == set(_defaults(OwnSlide)) - {"at", "anchor"}
+    assert schema.names(schema.PLACED_SLIDE) == set(_defaults(OwnSlide)) - {"anchor"}
+    assert schema.names(schema.IMAGE) == set(_defaults(SlideImage)) - {"paper"}
+    assert schema.names(schema.FIGURE_SPEC) - {"figure"} == set(_defaults(FigureSpec)) - {
+        "numbers"}
     assert schema.names(schema.RANKING) - {"papers"} == set(_defaults(Ranking)) - {"entries"}
     assert schema.names(schema.ENTRY) - {"id"} == set(_defaults(RankingEntry)) - {"ref"}
     assert schema.names(schema.LAYOUTS) == set(schema.LAYOUT_KINDS)
