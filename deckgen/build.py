@@ -110,6 +110,8 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry(),
                                credit))
     warnings += deck.warnings
+    for line in deck.notes:
+        log.info(line)
     content = content_key(deck, template)
     written = options.fresh or not (pptx.exists() and up_to_date(pptx, content))
     merge = None

@@ -91,3 +91,5 @@ class Deck:
     slides: tuple[Slide, ...]
     warnings: tuple[str, ...] = ()
     info: DeckInfo | None = None
+    # for -v: what the plan left out and why (words only: not part of what is drawn)
+    notes: tuple[str, ...] = field(default=(), compare=False, repr=False)

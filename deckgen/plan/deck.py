@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from deckgen.model.deck import Deck, DeckInfo
+from deckgen.plan.compose import leave_out_empty
 from deckgen.plan.planner import PlanInput, Planner
 from deckgen.plan.single import plan_single
 from deckgen.plan.survey import plan_survey
@@ -17,12 +18,13 @@ def plan_deck(inp: PlanInput) -> Deck:
         plan_single(planner)
     else:
         plan_survey(planner)
-    keys = [s.key for s in planner.slides]
+    slides, left_out = leave_out_empty(planner.slides)
+    keys = [s.key for s in slides]
     if len(set(keys)) != len(keys):  # a rebuild finds each slide by its key
         twice = sorted({k for k in keys if keys.count(k) > 1})
         raise ValueError(f"slide keys planned twice: {', '.join(twice)}")
-    return Deck(inp.session.name, tuple(planner.slides), tuple(planner.warnings),
-                deck_info(inp))
+    return Deck(inp.session.name, tuple(slides), tuple(planner.warnings),
+                deck_info(inp), notes=(*planner.notes, *left_out))
 
 
 # the session's `language:` as the region-qualified tag Office and PDF readers expect

@@ -77,6 +77,7 @@ class Planner:
     inp: PlanInput
     slides: list[Slide] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for -v: what was left out, and why
 
     def __post_init__(self) -> None:
         self.fitter = Fitter(self.inp.geometry)
@@ -137,13 +138,18 @@ class Planner:
         affs = self.paper(pid).affiliations
         return f"{'、'.join(affs)} の研究" if affs else ""
 
-    def paper_slides(self, pid: str, label: str, key: str) -> None:
-        """The per-paper slides: title, 原文, link, abstract (1/2, 2/2 …), take, affiliation."""
+    def paper_slides(self, pid: str, label: str, key: str, body: Sequence[Para] | None = None,
+                     tag: str = "") -> None:
+        """The per-paper slides: title, 原文, link, abstract (1/2, 2/2 …), take, affiliation.
+
+        `body` replaces the abstract paragraphs (plan/compose.py makes it); `tag` follows the
+        affiliation (where the paper was first presented)."""
         paper = self.paper(pid)
         shown, original = self.titles(pid)
         abstract = self.inp.translations.get(pid, Translated()).abstract or paper.abstract
         take = self.inp.session.notes(pid).take
-        paras = [Para(p) for p in abstract.split("\n") if p.strip()]
+        paras = list(body) if body is not None else [
+            Para(p) for p in abstract.split("\n") if p.strip()]
         paras = paras or [Para("(アブストラクトなし)")]
         geometry = self.inp.geometry["paper"]
         # text that the layout lacks a box for ends up in the body: leave it room
@@ -158,22 +164,28 @@ class Planner:
                 "link": [Para(paper.abs_url, url=paper.abs_url)],
                 "body": list(page.paras),
                 "take": [Para(take, bold=True)] if take and n == len(pages) else [],
-                "affiliation": [Para(line)] if (line := self.affiliation_line(pid)) else [],
+                "affiliation": [Para(line)] if (line := " / ".join(
+                    x for x in (self.affiliation_line(pid), tag) if x)) else [],
             }
             self.add("paper", f"{key}:abstract:{n}", texts, notes=notes,
                      sizes={"body": (page.size_pt, page.size_pt)})
 
-    def summary_slide(self, pid: str, label: str, key: str, summary: Summary) -> None:
-        shown, original = self.titles(pid)
+    def summary_paras(self, pid: str, summary: Summary) -> list[Para]:
+        """目的 / 成果 / 方法 / 固有名 / 著者所属, `ー` for an empty field."""
         affs = "、".join(self.paper(pid).affiliations)
         paras = []
         for attr, name in SUMMARY_LABELS:
             value = getattr(summary, attr) or (affs if attr == "affiliations" else "")
             paras.append(Para(f"{name}: {value.strip() or EMPTY_FIELD}"))
+        return paras
+
+    def summary_slide(self, pid: str, label: str, key: str, summary: Summary,
+                      before: Sequence[Para] = (), after: Sequence[Para] = ()) -> None:
+        shown, original = self.titles(pid)
         self.add("summary", f"{key}:summary", {
             "title": [Para(f"{label} {shown}".strip())],
             "original": [Para(f"(原文: {original})")] if original else [],
-            "body": paras,
+            "body": [*before, *self.summary_paras(pid, summary), *after],
         }, notes=f"{self.paper(pid).title}\n\n{self.paper(pid).abstract}")
 
     def chosen_figures(self, pid: str, numbers: Sequence[int] | None = None) -> list[FigureEntry]:
