@@ -1,4 +1,4 @@
-# deckgen: `make example` builds the shipped example deck, `make test` runs the tests.
+# deckgen: `make example` builds the shipped example decks, `make test` runs the tests.
 # Both install what is missing first (Debian packages and .venv), see scripts/setup.sh.
 VENV ?= .venv
 export VENV
@@ -10,6 +10,7 @@ setup:
 
 example: setup
 	$(VENV)/bin/deckgen build sessions/2026-06 --offline
+	$(VENV)/bin/deckgen build sessions/2026-12-single --offline
 
 test: setup
 	$(VENV)/bin/python -m pytest
