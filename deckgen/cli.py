@@ -15,7 +15,7 @@ try:  # Ctrl-C while Python loads the command line is an interruption, not a tra
 
     import click
 
-    from deckgen.commands import decks, sessions, tools
+    from deckgen.commands import decks, history, sessions, tools
     from deckgen.commands.output import logging_to_stderr, output, verbosity_options
     from deckgen.errors import (
         EXIT_BROKEN_PIPE,
@@ -118,5 +118,6 @@ def main() -> None:
 
 for _command in (sessions.new, sessions.sources, sessions.rank, sessions.fetch,
                  sessions.figures, decks.build, decks.watch, decks.preview, decks.check,
+                 history.history,
                  tools.layouts, tools.schema, tools.doctor, tools.pdf_server, tools.serve):
     main.add_command(_command)
