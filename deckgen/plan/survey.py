@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from deckgen.model.deck import Para
 from deckgen.model.session import Ranking
+from deckgen.plan import compose
 from deckgen.plan.planner import (
     RANKING_BODY,
     SOURCE_NAMES,
@@ -24,41 +25,39 @@ def plan_survey(p: Planner) -> None:
     """Title, self-introduction, agenda, rankings with their papers, pickup, credits."""
     s = p.inp.session
     p.title_slide(s.event, [s.affiliation or "", _presenter_line(s.presenter, s.team),
-                            format_date(s.date)])
+                            format_date(s.date) if s.compose.title_date else ""])
     p.self_intro()
-    p.bullets("agenda", "Agenda", _agenda(p))
+    if s.compose.agenda:
+        p.bullets("agenda", "Agenda", _agenda(p))
     picked = {ref.base for ref in s.picks}
     first_seen: dict[str, tuple[Ranking, int]] = {}
     for r_index, ranking in enumerate(s.rankings):
         rkey = f"ranking:{r_index + 1}"
         date = ranking_date(ranking)
-        p.section(f"{rkey}:section", f"{ranking.name} {len(ranking.entries)}",
-                  f"{_source_name(ranking)}{' / ' + date + ' にサーベイ' if date else ''}")
+        if s.compose.dividers:
+            p.section(f"{rkey}:section", f"{ranking.name} {len(ranking.entries)}",
+                      f"{_source_name(ranking)}{' / ' + date + ' にサーベイ' if date else ''}")
         _ranking_list(p, ranking, rkey, first_seen, picked)
         for rank, entry in enumerate(ranking.entries, 1):
             pid = entry.ref.base
-            if first_seen[pid][0] is not ranking:
-                continue  # already presented under an earlier ranking; the list points there
+            if first_seen[pid][0] is not ranking:  # an earlier ranking presented it
+                compose.present_again(p, pid, r_index + 1, rank, first_seen[pid])
+                continue
             label = circled(rank)
-            p.paper_slides(pid, label, f"paper:{pid}")
+            compose.present(p, pid, label, f"paper:{pid}", summary=pid not in picked)
             notes = s.notes(pid)
             if pid in picked:
                 continue  # summary and figures come in the pickup section
-            if notes.summary:
+            if notes.summary and s.compose.summary == "slide":
                 p.summary_slide(pid, label, f"paper:{pid}", notes.summary)
             p.figure_slides(pid, label, f"paper:{pid}")
     if s.picks:
-        p.section("pickup:section", PICKUP_TITLE, f"{len(s.picks)} 本")
+        if s.compose.dividers:
+            p.section("pickup:section", PICKUP_TITLE, f"{len(s.picks)} 本")
         for ref in s.picks:
             pid = ref.base
             label = PICKUP_MARK
-            p.paper_slides(pid, label, f"pickup:{pid}")
-            notes = s.notes(pid)
-            if notes.summary:
-                p.summary_slide(pid, label, f"pickup:{pid}", notes.summary)
-            if notes.points:
-                shown, _ = p.titles(pid)
-                p.bullets(f"pickup:{pid}:points", f"{PICKUP_MARK} {shown}", notes.points)
+            compose.pickup(p, pid, label, first_seen.get(pid))
             p.figure_slides(pid, "", f"pickup:{pid}")
     p.bullets("credits", "クレジット", _credits(p), kind="closing")
 

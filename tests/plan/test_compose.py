@@ -21,6 +21,7 @@ from deckgen.model.session import (
     Session,
     Summary,
 )
+from deckgen.model.texts import Translated
 from deckgen.plan.compose import leave_out_empty, split_sentences
 from deckgen.plan.deck import PlanInput, plan_deck
 
@@ -109,6 +110,197 @@ def test_sentences_put_back_together_are_the_text():
     text = ("Deep nets are costly (e.g. GPT-3). We show that μP keeps 2.3x more. "
             "本研究では新しい手法を提案する。実験で確認した！")
     assert "".join(split_sentences(text)).replace(" ", "") == text.replace(" ", "")
+
+
+# ---- survey switches ----------------------------------------------------------------------
+def test_the_defaults_make_the_reference_sequence():
+    deck = plan(survey())
+    assert keys(deck)[:4] == ["title", "agenda", "ranking:1:section", "ranking:1:list:1"]
+    assert "ranking:2:section" in keys(deck) and "pickup:section" in keys(deck)
+    assert "2026/01/20" in slide(deck, "title").texts["subtitle"].plain
+    assert len(keys(deck)) == len(set(keys(deck)))
+
+
+def test_agenda_dividers_and_title_date_switch_off():
+    deck = plan(survey(Compose(agenda=False, dividers=False, title_date=False)))
+    assert not {"agenda", "ranking:1:section", "ranking:2:section", "pickup:section"} \
+        & set(keys(deck))
+    assert keys(deck)[:3] == ["title", "ranking:1:list:1", "paper:2601.00001:abstract:1"]
+    assert "2026/01/20" not in slide(deck, "title").texts["subtitle"].plain
+    assert slide(deck, "ranking:1:list:1").texts["title"].plain == "Top Recent (2026/01/15)"
+
+
+def test_the_summary_goes_on_its_own_slide_or_on_the_papers_slide():
+    own = plan(survey())
+    assert "paper:2601.00001:summary" in keys(own)
+    assert body(own, "paper:2601.00001:abstract:1") == [
+        "First sentence. Second one, e.g. this. Third."]
+    on_paper = plan(survey(Compose(summary="paper")))
+    assert "paper:2601.00001:summary" not in keys(on_paper)
+    lines = body(on_paper, "paper:2601.00001:abstract:1")
+    assert lines[0] == "First sentence. Second one, e.g. this. Third."
+    assert lines[1:] == ["目的: 目的です", "成果: 成果です", "方法: ー", "固有名: X",
+                         "著者所属: Example Lab"]
+    assert slide(on_paper, "paper:2601.00001:abstract:1").texts["take"].plain == "→ 面白い"
+
+
+def test_a_long_abstract_with_the_summary_on_its_slide_is_paginated_without_overflow():
+    long = " ".join(["This sentence is part of a very long abstract."] * 90)
+    s = survey(Compose(summary="paper"))
+    papers = {r.base: paper(r.base, long) for r in s.all_refs()}
+    deck = plan(s, papers)
+    pages = [x for x in deck.slides if x.key.startswith("paper:2601.00001:abstract:")]
+    assert len(pages) >= 2 and not deck.warnings
+    assert pages[-1].texts["body"].plain.endswith("著者所属: Example Lab")
+    assert len({p.texts["body"].size_pt for p in pages}) == 1
+
+
+def test_the_abstract_as_a_paragraph_or_one_bullet_per_sentence():
+    ja = {"2601.00001": Translated(abstract="一つ目の文。二つ目の文！\n三つ目は 2.5 倍。")}
+    paragraph = plan(survey(), translations=ja)
+    assert [(p.text, p.level) for p in slide(paragraph, "paper:2601.00001:abstract:1")
+            .texts["body"].paras] == [("一つ目の文。二つ目の文！", 0), ("三つ目は 2.5 倍。", 0)]
+    sentences = plan(survey(Compose(abstract="sentences")), translations=ja)
+    assert [(p.text, p.level) for p in slide(sentences, "paper:2601.00001:abstract:1")
+            .texts["body"].paras] == [("一つ目の文。", 1), ("二つ目の文！", 1),
+                                      ("三つ目は 2.5 倍。", 1)]
+    assert body(sentences, "paper:2601.00003:abstract:1") == [
+        "First sentence.", "Second one, e.g. this.", "Third."]
+
+
+def test_a_repeated_paper_is_marked_or_presented_again_with_its_earlier_place():
+    marked = plan(survey())
+    assert body(marked, "ranking:2:list:1")[1] == "② Title of 2601.00003 ⇒ Top Recent #3"
+    assert not [k for k in keys(marked) if k.startswith("paper:2601.00003:r")]
+    presented = plan(survey(Compose(repeats="present")))
+    ks = keys(presented)
+    assert body(presented, "ranking:2:list:1")[1] == "② Title of 2601.00003 ⇒ Top Recent #3"
+    again = slide(presented, "paper:2601.00003:r2:abstract:1")
+    assert again.texts["title"].plain == "② Title of 2601.00003"
+    assert again.texts["affiliation"].plain == "Example Lab の研究 / Top Recent ③"
+    assert ks.index("paper:2601.00004:abstract:1") < ks.index(again.key) < ks.index(
+        "pickup:section")
+    assert len(ks) == len(set(ks))
+
+
+def test_a_papers_own_repeat_overrides_the_session():
+    notes = {"2601.00003": PaperNotes(repeat="present")}
+    assert "paper:2601.00003:r2:abstract:1" in keys(plan(survey(papers=notes)))
+    notes = {"2601.00003": PaperNotes(repeat="mark")}
+    deck = plan(survey(Compose(repeats="present"), papers=notes))
+    assert not [k for k in keys(deck) if ":r2:" in k]
+
+
+def test_presenting_again_keeps_keys_unique_and_stable():
+    three = (Ranking("A", None, None, None, None, tuple(RankingEntry(ArxivRef(i)) for i in IDS)),
+             Ranking("B", None, None, None, None, (RankingEntry(ArxivRef("2601.00001")),)),
+             Ranking("C", None, None, None, None, (RankingEntry(ArxivRef("2601.00004")),
+                                                   RankingEntry(ArxivRef("2601.00001")))))
+    long = " ".join(["This sentence is part of a very long abstract."] * 90)
+    s = survey(Compose(repeats="present"), rankings=three, picks=(ArxivRef("2601.00001"),))
+    papers = {r.base: paper(r.base, long) for r in s.all_refs()}
+    deck = plan(s, papers)
+    ks = keys(deck)
+    assert len(ks) == len(set(ks))
+    again = [k for k in ks if k.startswith("paper:2601.00001:r")]
+    assert {k.rsplit(":", 1)[0] for k in again} == {"paper:2601.00001:r2:abstract",
+                                                     "paper:2601.00001:r3:abstract"}
+    assert len(again) >= 4  # each presentation over the same pages
+    # the same plan twice, and with another paper before it in ranking C: the same keys
+    assert keys(plan(s, papers)) == ks
+    moved = (*three[:2], Ranking("C", None, None, None, None,
+                                 (RankingEntry(ArxivRef("2601.00005")), *three[2].entries)))
+    s2 = survey(Compose(repeats="present"), rankings=moved, picks=(ArxivRef("2601.00001"),))
+    papers2 = {r.base: paper(r.base, long) for r in s2.all_refs()}
+    assert set(again) <= set(keys(plan(s2, papers2)))
+
+
+def pickup_sequence(deck) -> list[tuple[str, str, str]]:
+    start = keys(deck).index("pickup:section")
+    return [(s.kind, s.key, s.texts["title"].plain) for s in deck.slides[start + 1:-1]]
+
+
+def test_the_pickup_refers_back_to_the_abstract_by_default():
+    deck = plan(survey())
+    assert pickup_sequence(deck) == [
+        ("summary", "pickup:2601.00002:summary", "【pickup】 Title of 2601.00002")]
+    lines = body(deck, "pickup:2601.00002:summary")
+    assert lines[0] == "アブストラクトは Top Recent ② を参照"
+    assert lines[-2:] == ["要点:", "一つだけ"]  # one short point joins the summary
+    assert sum(k.startswith("paper:2601.00002:abstract") for k in keys(deck)) == 1
+
+
+def test_the_pickup_repeats_the_abstract_when_asked():
+    deck = plan(survey(Compose(pickup_abstract="repeat")))
+    assert [k for _, k, _ in pickup_sequence(deck)] == [
+        "pickup:2601.00002:abstract:1", "pickup:2601.00002:summary"]
+    assert body(deck, "pickup:2601.00002:abstract:1") == [
+        "First sentence. Second one, e.g. this. Third."]
+    assert "アブストラクトは" not in " ".join(body(deck, "pickup:2601.00002:summary"))
+
+
+def test_with_one_ranking_the_back_reference_names_the_number_only():
+    s = survey(rankings=survey().rankings[:1])
+    assert body(plan(s), "pickup:2601.00002:summary")[0] == "アブストラクトは ② を参照"
+
+
+def test_without_a_summary_the_back_reference_opens_the_pick_with_its_link_and_take():
+    notes = {"2601.00002": PaperNotes(take="→ 読む", points=(Item("短い"),))}
+    deck = plan(survey(papers=notes))
+    assert [k for _, k, _ in pickup_sequence(deck)] == ["pickup:2601.00002:abstract:1"]
+    opening = slide(deck, "pickup:2601.00002:abstract:1")
+    assert [p.text for p in opening.texts["body"].paras] == [
+        "アブストラクトは Top Recent ② を参照", "要点:", "短い"]
+    assert opening.texts["take"].plain == "→ 読む"
+    assert opening.texts["link"].plain == "https://arxiv.org/abs/2601.00002v1"
+    summary_on_paper = plan(survey(Compose(summary="paper")))
+    assert body(summary_on_paper, "pickup:2601.00002:abstract:1")[:2] == [
+        "アブストラクトは Top Recent ② を参照", "目的: 目的です"]
+
+
+def test_long_points_keep_a_slide_of_their_own():
+    points = tuple(Item(f"ポイント {n}") for n in range(5))
+    notes = {"2601.00002": PaperNotes(summary=SUMMARY, points=points)}
+    deck = plan(survey(papers=notes))
+    assert [k for _, k, _ in pickup_sequence(deck)] == ["pickup:2601.00002:summary",
+                                                        "pickup:2601.00002:points"]
+    assert "要点:" not in body(deck, "pickup:2601.00002:summary")
+
+
+def test_short_points_that_do_not_fit_keep_a_slide_of_their_own():
+    geometry = {**FULL, "summary": {**FULL["summary"], "body": (800.0, 150.0)}}
+    s = survey()
+    papers = {r.base: paper(r.base) for r in s.all_refs()}
+    deck = plan_deck(PlanInput(s, papers, {}, {}, geometry))
+    assert [k for _, k, _ in pickup_sequence(deck)] == ["pickup:2601.00002:summary",
+                                                        "pickup:2601.00002:points"]
+    assert not deck.warnings
+
+
+# ---- single-paper switches ----------------------------------------------------------------
+def test_single_paper_slides_switch_off():
+    on = keys(plan(single()))
+    assert on[:3] == ["title", "overview", "paper:2601.00001:abstract:1"]
+    assert on[-2:] == ["references", "thanks"]
+    off = plan(single(Compose(overview=False, abstract_slide=False, references=False,
+                              thanks=False, title_date=False)))
+    assert keys(off) == ["title", "contents", "section:1"]
+    assert "2026/12/10" not in slide(off, "title").texts["subtitle"].plain
+    assert not off.notes
+
+
+def test_an_overview_with_no_point_or_reasons_is_left_out_with_a_note():
+    deck = plan(single(point=None, reasons=()))
+    assert "overview" not in keys(deck)
+    assert any("left out the Overview" in n and "point:" in n for n in deck.notes)
+    reasons_only = plan(single(point=None))
+    assert body(reasons_only, "overview")[-2:] == ["選定理由:", "- 理由"]
+
+
+def test_the_single_papers_abstract_may_be_one_bullet_per_sentence():
+    deck = plan(single(Compose(abstract="sentences")))
+    assert body(deck, "paper:2601.00001:abstract:1") == [
+        "First sentence.", "Second one, e.g. this.", "Third."]
 
 
 # ---- nothing to show ----------------------------------------------------------------------
