@@ -47,6 +47,9 @@ MAX_TEX_CHARS = 8 * MIB
 # at most 1920 x 1080, so more is never needed. Checked from each image's header, before
 # it is decoded.
 MAX_FIGURE_PIXELS = 40_000_000
+# characters of a caption turned from LaTeX into text (figures/captions.py); a slide shows a
+# few hundred, and pylatexenc takes about 10 ms per 1000 characters
+MAX_CAPTION_LATEX = 4000
 
 # ---- .pptx files deckgen opens (templates, the existing deck) ------------------------------
 
@@ -62,9 +65,6 @@ MAX_PPTX_RATIO_FROM = 1 * MIB
 # characters of a session's `name:` (build/<name>.pptx and its timestamped copies; most file
 # systems allow 255 bytes in a file name, and a Japanese character takes three)
 MAX_NAME_CHARS = 60
-# session folders beside a session read for its history (month-to-month memory); twenty
-# years of monthly sessions, each read as its session.yaml is (MAX_YAML_BYTES)
-MAX_HISTORY_SESSIONS = 240
 
 # ---- answers from the network --------------------------------------------------------------
 

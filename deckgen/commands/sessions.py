@@ -149,7 +149,7 @@ def figures(session_dir: Path, paper_id: str | None) -> None:
     every figure known with its number, pixel size (or `not fetched`), how it was found and
     the start of its caption. Choose with `figures: [1, 3]` under the paper in session.yaml.
     """
-    from deckgen.figures.fetch import list_figures
+    from deckgen.figures.listing import list_figures
     from deckgen.model.figures import shown_figure_numbers
     from deckgen.model.ids import parse_arxiv_id
     from deckgen.session.validate import load_session

@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from deckgen.figures.captions import caption_text
 from deckgen.figures.html import CAPTION_LIMIT, FoundFigure
 from deckgen.limits import (
     MAX_INPUT_DEPTH,
@@ -218,18 +219,6 @@ def _expand(files: dict[str, bytes], name: str, outer: tuple[str, ...],
     return "".join(parts)
 
 
-def _latex_to_text(tex: str) -> str:
-    """A caption's LaTeX made readable: labels and citations dropped, commands unwrapped."""
-    text = re.sub(r"\\(label|cite[tp]?\*?|footnote)\s*(\[[^\]]{0,200}\])?\{[^{}]*\}", "", tex)
-    text = re.sub(r"\\(?:eq|auto|c|C)?ref\s*\{[^{}]*\}", "?", text)
-    for _ in range(4):  # unwrap \textbf{..}, \emph{..} and nested ones
-        text = re.sub(r"\\[A-Za-z]+\*?\s*(\[[^\]]{0,200}\])?\{([^{}]*)\}", r"\2", text)
-    text = re.sub(r"\\(%|&|_|#|\$)", r"\1", text)
-    text = re.sub(r"\\[A-Za-z]+\*?", "", text).replace("~", " ")
-    text = text.replace("{", "").replace("}", "").replace("$", "")
-    return re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split()))
-
-
 def _main_caption(block: str) -> str:
     """The figure's own caption: the first `\\caption` outside subfigure environments."""
     kept, done = [], 0
@@ -241,8 +230,8 @@ def _main_caption(block: str) -> str:
     pairs = _brace_pairs(outer)
     for match in re.finditer(r"\\caption(\[[^\]]{0,1000}\])?", outer):
         group = _braced(outer, match.end(), pairs)
-        if group:  # more than a slide shows is not converted
-            return _latex_to_text(group[0][:4 * CAPTION_LIMIT])
+        if group:  # caption_text converts at most MAX_CAPTION_LATEX characters
+            return caption_text(group[0])
     return ""
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 
+from deckgen.figures.captions import caption_text
 from deckgen.figures.catalog import SOURCE_FILE, CatalogProblem, read_catalog
 from deckgen.figures.eprint import Source, SourceProblem, open_source, tex_figures
 from deckgen.figures.html import (
@@ -50,7 +51,6 @@ from deckgen.session.store import (
     figures_dir,
     image_by_hand,
     image_hash,
-    load_figure_index,
     read_figure_rows,
     text_hash,
     unreadable_index,
@@ -297,13 +297,14 @@ class _PaperJob:
         write_atomic(self.folder / file, out.data)
         source_url = (fig.images[0] if method in ("html", "ar5iv")
                       else (self.catalog or {}).get("url"))
-        caption = self.corrected.get(fig.number, fig.caption)
-        if caption != fig.caption:
+        found = caption_text(fig.caption)  # LaTeX left in a caption becomes text
+        caption = self.corrected.get(fig.number, found)
+        if caption != found:
             log.info("%s: your caption in %s is kept (deckgen fetched another)", name,
                      self.folder / FIGURE_INDEX)
         # the hash of deckgen's caption, not the one kept: a correction stays the presenter's
         self.rows[fig.number] = {"number": fig.number, "file": file, "caption": caption,
-                                 CAPTION_HASH: text_hash(fig.caption),
+                                 CAPTION_HASH: text_hash(found),
                                  IMAGE_HASH: image_hash(out.data),
                                  PIXEL_HASH: pixel_hash(out.data),
                                  "source_url": source_url, "method": method,
@@ -361,38 +362,6 @@ class _PaperJob:
 
 def _size(n: int) -> str:
     return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n} bytes"
-
-
-@dataclass(frozen=True)
-class ListedFigure:
-    """One figure of a paper as `deckgen figures` shows it."""
-
-    number: int
-    caption: str
-    method: str | None
-    width: int = 0
-    height: int = 0
-    stored: bool = False
-    note: str | None = None
-
-
-def list_figures(session_dir: Path, pid: str) -> list[ListedFigure]:
-    """Every figure known for `pid`: those found in the paper and those stored, by number."""
-    try:
-        catalog = load_catalog(session_dir, pid) or {}
-    except CatalogProblem as exc:
-        log.warning("%s", exc)
-        catalog = {}
-    out: dict[int, ListedFigure] = {}
-    for found in catalog.get("figures", []):
-        note = None if found.get("images") else (found.get("note") or "no image")
-        out[found["number"]] = ListedFigure(found["number"], found.get("caption") or "",
-                                            catalog.get("method"), note=note)
-    for entry in load_figure_index(session_dir, pid)[0]:
-        if entry.file.is_file():
-            out[entry.number] = ListedFigure(entry.number, entry.caption, entry.method,
-                                             entry.width, entry.height, stored=True)
-    return [out[n] for n in sorted(out)]
 
 
 def _drawable(images: tuple[str, ...] | list[str]) -> bool:

@@ -1,9 +1,11 @@
 """Figures present in the session folder: listed in `figures/<id>/index.json`, checked with Pillow.
 
-`figfetch` puts them there; this module only reads what is on disk. A missing or broken
-image is a warning and a skipped slide, never a failed build. A file whose bytes are still
-the ones deckgen wrote (the index's `image_hash`) was decoded whole when it was written, so
-only its header is read again, and the index's pixel hash is taken for it (pixels.py).
+`figfetch` puts them there; this module only reads what is on disk. Captions come out as
+text (captions.py), also from an index.json written before deckgen converted its LaTeX. A
+missing or broken image is a warning and a skipped slide, never a failed build. A file
+whose bytes are still the ones deckgen wrote (the index's `image_hash`) was decoded whole
+when it was written, so only its header is read again, and the index's pixel hash is taken
+for it (pixels.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from deckgen.figures.captions import caption_text
 from deckgen.figures.images import png_problem
 from deckgen.figures.pixels import PIXEL_HASH_RE
 from deckgen.limits import MAX_FIGURE_PIXELS
@@ -42,7 +45,8 @@ def load_figures(
             else:
                 known = (digest, entry.pixel_hash) if digest and entry.pixel_hash and \
                     PIXEL_HASH_RE.fullmatch(entry.pixel_hash) else None
-                usable.append(replace(entry, width=size[0], height=size[1], known_pixels=known))
+                usable.append(replace(entry, caption=caption_text(entry.caption),
+                                      width=size[0], height=size[1], known_pixels=known))
         if usable:
             figures[pid] = usable
     return figures, warnings

@@ -9,8 +9,9 @@ import pytest
 from PIL import Image
 
 from deckgen.figures import fetch as figfetch
-from deckgen.figures.fetch import fetch_figures, list_figures
+from deckgen.figures.fetch import fetch_figures
 from deckgen.figures.index import load_figures
+from deckgen.figures.listing import list_figures
 from deckgen.model.figures import shown_figure_numbers
 from tests.conftest import run_cli
 from tests.fakeweb import Reply
