@@ -65,6 +65,9 @@ MAX_PPTX_RATIO_FROM = 1 * MIB
 # characters of a session's `name:` (build/<name>.pptx and its timestamped copies; most file
 # systems allow 255 bytes in a file name, and a Japanese character takes three)
 MAX_NAME_CHARS = 60
+# session folders beside a session read for its history (month-to-month memory); twenty
+# years of monthly sessions, each read as its session.yaml is (MAX_YAML_BYTES)
+MAX_HISTORY_SESSIONS = 240
 
 # ---- answers from the network --------------------------------------------------------------
 
