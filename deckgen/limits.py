@@ -50,6 +50,9 @@ MAX_FIGURE_PIXELS = 40_000_000
 # characters of a caption turned from LaTeX into text (figures/captions.py); a slide shows a
 # few hundred, and pylatexenc takes about 10 ms per 1000 characters
 MAX_CAPTION_LATEX = 4000
+# entries of a figures/<id>/ folder looked at for images the presenter put there by hand
+# (figures/hand.py); a paper has a few dozen figures at most
+MAX_HAND_FILES = 200
 
 # ---- .pptx files deckgen opens (templates, the existing deck) ------------------------------
 

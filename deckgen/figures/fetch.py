@@ -21,6 +21,7 @@ import requests
 from deckgen.figures.captions import caption_text
 from deckgen.figures.catalog import SOURCE_FILE, CatalogProblem, read_catalog
 from deckgen.figures.eprint import Source, SourceProblem, open_source, tex_figures
+from deckgen.figures.hand import HAND, index_hand_figures
 from deckgen.figures.html import (
     FoundFigure,
     affiliations_from_html,
@@ -90,6 +91,8 @@ def fetch_figures(session: Session, papers: Mapping[str, Paper], http: PoliteSes
         job.run(shown_figure_numbers(session, pid))
         result.fetched[pid] = len(job.rows)
         result.warnings.extend(job.warnings)
+        if not job.broken:  # after the paper's own figures: yours are numbered after them
+            result.warnings.extend(index_hand_figures(session.dir, pid)[0])
         if job.catalog and job.catalog.get("affiliations"):
             result.affiliations[pid] = list(job.catalog["affiliations"])
     return result
@@ -108,6 +111,7 @@ class _PaperJob:
         self.paper, self.http, self.refresh, self.progress = paper, http, refresh, progress
         self.folder = figures_dir(session_dir, paper.id)
         self.corrected: dict[int, str] = {}  # captions the presenter rewrote, by number
+        self.own_files: set[str] = set()  # files deckgen wrote; any other is the presenter's
         self.warnings: list[str] = []
         # a damaged index.json or source.json: the paper is left alone, the file unchanged
         self.broken: str | None = None
@@ -130,12 +134,14 @@ class _PaperJob:
         # a figure fetched again (--refresh, or its file gone) keeps the presenter's caption
         self.corrected = {r["number"]: r.get("caption") or "" for r in rows
                           if r.get("method") and caption_by_hand(r)}
+        self.own_files = {r["file"] for r in rows if r.get("method") not in (None, HAND)}
         present = {r["number"]: r for r in rows if (self.folder / r["file"]).is_file()}
         if not self.refresh:
             return present
         # --refresh fetches deckgen's figures again; rows added by hand and images the
         # presenter replaced stay as they are
-        return {n: r for n, r in present.items() if not r.get("method") or self._mine(r)}
+        return {n: r for n, r in present.items()
+                if r.get("method") in (None, HAND) or self._mine(r)}
 
     def _mine(self, row: dict[str, Any]) -> bool:
         """True (and one info line) when the presenter replaced the image of a fetched row."""
@@ -242,7 +248,9 @@ class _PaperJob:
         self.payload = self._try(url, MAX_EPRINT, "PDF")
         if self.payload is None:
             self.warnings.append(f"{self.paper.id}: no HTML, source or PDF found on arXiv "
-                                 f"for {vid}; no figures (add them by hand to figures/)")
+                                 f"for {vid}; no figures (put your own PNG, JPEG, GIF or SVG "
+                                 f"files into {self.folder}: the next fetch or build numbers "
+                                 "them, `deckgen figures` lists them)")
             return {**catalog, "method": None, "url": None, "figures": []}
         return self._pdf_catalog(catalog, url)
 
@@ -291,9 +299,12 @@ class _PaperJob:
                 self._save_catalog()
             return False
         file = f"fig{fig.number}.{out.ext}"
-        for old in self.folder.glob(f"fig{fig.number}.*"):
-            if old.name != file and old.suffix in (".png", ".jpg"):
+        if (self.folder / file).exists() and file not in self.own_files:
+            file = f"fig{fig.number}-arxiv.{out.ext}"  # the presenter's file keeps its name
+        for old in self.folder.glob(f"fig{fig.number}[.-]*"):
+            if old.name != file and old.name in self.own_files:
                 old.unlink()
+        self.own_files.add(file)
         write_atomic(self.folder / file, out.data)
         source_url = (fig.images[0] if method in ("html", "ar5iv")
                       else (self.catalog or {}).get("url"))

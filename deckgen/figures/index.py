@@ -1,11 +1,12 @@
 """Figures present in the session folder: listed in `figures/<id>/index.json`, checked with Pillow.
 
-`figfetch` puts them there; this module only reads what is on disk. Captions come out as
-text (captions.py), also from an index.json written before deckgen converted its LaTeX. A
-missing or broken image is a warning and a skipped slide, never a failed build. A file
-whose bytes are still the ones deckgen wrote (the index's `image_hash`) was decoded whole
-when it was written, so only its header is read again, and the index's pixel hash is taken
-for it (pixels.py).
+`figfetch` puts them there, and images the presenter put into the folder are indexed first
+(hand.py); otherwise this module only reads what is on disk. Captions come out as text
+(captions.py), also from an index.json written before deckgen converted its LaTeX. A
+missing or broken image is a warning and a skipped slide, never a failed build. A file whose
+bytes are still the ones deckgen wrote (the index's `image_hash`) was decoded whole when it
+was written, so only its header is read again, and the index's pixel hash is taken for it
+(pixels.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from PIL import Image
 
 from deckgen.figures.captions import caption_text
+from deckgen.figures.hand import index_hand_figures
 from deckgen.figures.images import png_problem
 from deckgen.figures.pixels import PIXEL_HASH_RE
 from deckgen.limits import MAX_FIGURE_PIXELS
@@ -33,10 +35,14 @@ def load_figures(
     figures: dict[str, list[FigureEntry]] = {}
     warnings: list[str] = []
     for pid in paper_ids:
+        hand_warnings, unusable = index_hand_figures(session_dir, pid)  # the presenter's files
+        warnings.extend(hand_warnings)
         entries, problems = load_figure_index(session_dir, pid)
         warnings.extend(problems)
         usable = []
         for entry in entries:
+            if entry.file.name in unusable:
+                continue  # said in hand_warnings
             digest = _written_by_deckgen(entry)
             size, problem = _image_size(entry.file, whole=digest is not None)
             if problem:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from deckgen.figures.captions import caption_text
 from deckgen.figures.catalog import SOURCE_FILE, CatalogProblem, read_catalog
+from deckgen.figures.hand import index_hand_figures
 from deckgen.figures.index import _image_size
 from deckgen.session.store import figures_dir, load_figure_index
 
@@ -30,9 +31,11 @@ class ListedFigure:
 def list_figures(session_dir: Path, pid: str) -> list[ListedFigure]:
     """Every figure known for `pid`: those found in the paper and those stored, by number.
 
-    Each stored figure's size is read from its file, and a file that cannot be shown says
-    why.
+    Images the presenter put into the folder are indexed first (hand.py); each stored
+    figure's size is read from its file, and a file that cannot be shown says why.
     """
+    for warning in index_hand_figures(session_dir, pid)[0]:
+        log.warning("%s", warning)
     try:
         catalog = read_catalog(figures_dir(session_dir, pid) / SOURCE_FILE, pid) or {}
     except CatalogProblem as exc:

@@ -21,7 +21,9 @@ class FigureEntry:
     file: Path
     caption: str
     source_url: str | None = None
-    method: str | None = None
+    # how deckgen got it: "html", "ar5iv", "eprint", "pdf", or "hand" for a file the
+    # presenter put into figures/<id>/ (a row of index.json without a method is one too)
+    method: str = ""
     width: int = 0
     height: int = 0
     # as index.json holds them: the hash of the file's bytes as deckgen wrote them and of

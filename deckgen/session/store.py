@@ -338,7 +338,7 @@ def load_figure_index(session_dir: Path, paper_id: str) -> tuple[list[FigureEntr
         return [], [unreadable_index(folder, paper_id, exc)]
     entries = [FigureEntry(number=r["number"], file=folder / r["file"],
                            caption=r.get("caption") or "", source_url=r.get("source_url"),
-                           method=r.get("method"), width=r.get("width") or 0,
+                           method=r.get("method") or "hand", width=r.get("width") or 0,
                            height=r.get("height") or 0, image_hash=r.get(IMAGE_HASH),
                            pixel_hash=r.get(PIXEL_HASH))
                for r in rows]
