@@ -26,6 +26,7 @@ from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.plan.deck import PlanInput, plan_deck
 from deckgen.render.template import Template, load_template
+from deckgen.session.affiliations import with_session_orgs
 from deckgen.session.outputs import (
     keep_copy,
     record_written,
@@ -244,4 +245,5 @@ def _papers_for(session: Session) -> dict[str, Paper]:
     if missing:
         raise LockError(f"{session.dir / 'deckgen.lock.json'}: no metadata for "
                         f"{', '.join(missing)} (run `deckgen fetch {session.dir}`)")
+    with_session_orgs(session, papers)  # an org: written since the last fetch, offline too
     return papers

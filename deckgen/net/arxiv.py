@@ -21,6 +21,7 @@ from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.model.paper import Paper
 from deckgen.net.answers import arxiv_feed
 from deckgen.net.http import PoliteSession
+from deckgen.session.affiliations import FROM as AFFILIATIONS_FROM
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ def paper_from_result(result: arxiv.Result) -> Paper | None:
     extra = {k: " ".join(str(v).split()) for k, v in (
         ("primary_category", result.primary_category), ("doi", result.doi),
         ("journal_ref", result.journal_ref), ("comment", result.comment)) if v}
+    if affiliations:  # the session's org: never replaces these (session/affiliations.py)
+        extra[AFFILIATIONS_FROM] = "arxiv"
     return Paper(
         id=ref.base,
         title=" ".join(result.title.split()),

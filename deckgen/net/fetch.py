@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, LockError
 from deckgen.model.ids import ArxivRef
-from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.net.http import NetworkError, PoliteSession
+from deckgen.session.affiliations import found_on_page, session_orgs, with_org, with_session_orgs
 from deckgen.session.store import LOCK_FILE, Lock, LockedRanking, load_lock, save_lock
 from deckgen.session.validate import load_session
 
@@ -78,12 +78,14 @@ def fetch_session(
     session = load_session(session_dir, papers_only=True)
     lock = load_lock(session_dir)
     _record_rankings(session, lock)
+    with_session_orgs(session, lock.papers)  # an org: written since the last fetch counts
     wanted = needed_refs(session, lock, refresh)
     if offline:
         if wanted:
             raise LockError(f"{session_dir / LOCK_FILE}: no metadata for "
                             f"{', '.join(map(str, wanted))} (run `deckgen fetch {session_dir}` "
                             "with network)")
+        save_lock_if_changed(session_dir, lock)
         return FetchResult()
     http = http or PoliteSession()
     sent_before = http.requests_sent
@@ -102,14 +104,14 @@ def fetch_session(
 
     from deckgen.net.arxiv import fetch_batches  # the arxiv package is only needed here
 
-    orgs = _orgs(session)
+    orgs = session_orgs(session)
     fetched: list[str] = []
     unknown: list[str] = []
     rejected: list[str] = []
     done = 0
     for batch in fetch_batches(wanted, http):
         for pid, paper in batch.papers.items():
-            lock.papers[pid] = _with_org(paper, orgs.get(pid))
+            lock.papers[pid] = with_org(paper, orgs.get(pid))
             fetched.append(pid)
         unknown += batch.missing
         rejected += batch.rejected
@@ -171,10 +173,9 @@ def _figures(session: Session, lock: Lock, http: PoliteSession, refresh: bool,
                      result.fetched.get(paper.id, 0))
         stored += sum(result.fetched.values())
         warnings += result.warnings
-        found = result.affiliations.get(paper.id)
-        if found and not paper.affiliations:
-            lock.papers[paper.id] = replace(paper, affiliations=tuple(found))
-            changed = True
+        now = found_on_page(paper, result.affiliations.get(paper.id) or [])
+        if now != paper:
+            lock.papers[paper.id], changed = now, True
         if progress:
             count = result.fetched.get(paper.id, 0)
             progress(done, len(papers), f"{paper.id}: {count} figure{'' if count == 1 else 's'}")
@@ -192,23 +193,6 @@ def _unknown_message(session: Session, result: FetchResult) -> str:
     kept = f"; the other {len(result.fetched)} are stored in {LOCK_FILE}" if result.fetched else ""
     return (f"{session.file}: {' and '.join(parts)} (check these ids, fix or remove them, "
             f"and run `deckgen fetch` again){kept}")
-
-
-def _orgs(session: Session) -> dict[str, str]:
-    """Organisations the ranking sources named, by id (the first ranking that names one)."""
-    out: dict[str, str] = {}
-    for ranking in session.rankings:
-        for entry in ranking.entries:
-            if entry.org:
-                out.setdefault(entry.ref.base, entry.org)
-    return out
-
-
-def _with_org(paper: Paper, org: str | None) -> Paper:
-    """arXiv's own affiliations win; the ranking source's organisation fills a gap."""
-    if paper.affiliations or not org:
-        return paper
-    return replace(paper, affiliations=(org,))
 
 
 def _record_rankings(session: Session, lock: Lock) -> None:
