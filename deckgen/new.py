@@ -104,7 +104,8 @@ def new_session(options: NewOptions, http: PoliteSession | None = None,
     write_atomic(file, f"{modeline(folder)}\n{text}".encode())
     if results:
         lock.rankings = [LockedRanking(_unique_name(r, results), r.source, r.query,
-                                       now.isoformat(timespec="seconds")) for r in results]
+                                       r.surveyed_at or now.isoformat(timespec="seconds"))
+                         for r in results]
         save_lock(folder, lock)
     return NewResult(file, results, notes)
 
@@ -211,7 +212,7 @@ def _survey_text(options: NewOptions, event: str, date: dt.date, queries: Sequen
                 f"  - name: {_q(_unique_name(result, results))}",
                 f"    source: {result.source}",
                 f"    query: {_q(result.query)}   # {result.description}",
-                f"    surveyed_at: {surveyed_at}",
+                f"    surveyed_at: {result.surveyed_at or surveyed_at}",
             ]
             if not result.papers:
                 lines.append("    papers: []   # the source listed nothing (e.g. a weekend feed)")

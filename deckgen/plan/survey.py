@@ -121,12 +121,20 @@ def _ranking_list(p: Planner, ranking: Ranking, rkey: str,
               sizes={"body": (page.size_pt, page.size_pt)})
 
 
+def _shown_query(ranking: Ranking) -> bool:
+    """Whether the credits show a ranking's query: a `list` ranking's is a file on the
+    presenter's machine, or the ids its slides show already, so only a web page is shown."""
+    if not ranking.query:
+        return False
+    return ranking.source != "list" or ranking.query.startswith(("https://", "http://"))
+
+
 def _credits(p: Planner) -> list[Para]:
     s = p.inp.session
     paras = translation_credits(p.inp)
     for ranking in s.rankings:
         date = ranking_date(ranking)
-        query = f" [{ranking.query}]" if ranking.query else ""
+        query = f" [{ranking.query}]" if _shown_query(ranking) else ""
         paras.append(Para(f"ランキング「{ranking.name}」: {_source_name(ranking)}{query}"
                           f"{', ' + date + ' にサーベイ' if date else ''}", level=1))
     paras.append(Para("論文情報: arXiv (arxiv.org)", level=1))

@@ -48,6 +48,7 @@ class RankingResult:
     description: str
     signal_name: str
     papers: tuple[RankedPaper, ...]
+    surveyed_at: str | None = None  # when the ranking was taken, if not now (ISO 8601)
 
 
 class Source(Protocol):
@@ -62,12 +63,16 @@ class Source(Protocol):
 
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+# settings a source in `raw_names` takes after its text, as `list:papers.txt,name=Top Recent`
+RAW_KEYS = ("name", "surveyed")
+_RAW_KEY_RE = re.compile(rf"^\s*({'|'.join(RAW_KEYS)})\s*=(.*)$", re.IGNORECASE)
 
 
 def parse_source_option(option: str, *, raw_names: tuple[str, ...] = ("list",)) -> SourceQuery:
     """Split `hf-daily:month=2026-10,top=5` into name and params.
 
-    Sources in `raw_names` take the text after the colon as one value (a file, URL or ids).
+    Sources in `raw_names` take the text after the colon as one value (a file, URL or ids),
+    less the comma-separated `name=` and `surveyed=` settings in it, which become params.
     """
     name, _, rest = option.strip().partition(":")
     name = name.strip().lower()
@@ -75,7 +80,18 @@ def parse_source_option(option: str, *, raw_names: tuple[str, ...] = ("list",)) 
         raise SourceError(f"--source {option!r}: expected NAME[:KEY=VALUE,...], "
                           "e.g. hf-daily:month=2026-10 (`deckgen new --help` lists the sources)")
     if name in raw_names:
-        return SourceQuery(name, {}, rest.strip())
+        raw: dict[str, str] = {}
+        kept = []
+        for part in rest.split(","):
+            if match := _RAW_KEY_RE.match(part):
+                key, value = match.group(1).lower(), match.group(2).strip()
+                if not value:
+                    raise SourceError(f"--source {option!r}: {key}= needs a value "
+                                      f"(e.g. {name}:papers.txt,name=Top Recent)")
+                raw[key] = value
+            else:
+                kept.append(part)
+        return SourceQuery(name, raw, ",".join(kept).strip().strip(",").strip())
     params: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in rest.split(","))):
         key, eq, value = part.partition("=")

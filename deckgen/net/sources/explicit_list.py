@@ -2,11 +2,14 @@
 
 `list:2401.12345,2401.12346v2`, `list:papers.txt` (one id or URL per line, `#` comments),
 `list:saved-page.html` or `list:https://…` (the page's arXiv links, in page order).
-Duplicates are dropped; old-style ids (`hep-ex/0406020v1`) work everywhere.
+Duplicates are dropped; old-style ids (`hep-ex/0406020v1`) work everywhere. `name=` names
+the ranking and `surveyed=YYYY-MM-DD` says when the list was made (a list is the presenter's
+own, so its survey date is theirs to give; without it, now).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,10 +17,16 @@ from pathlib import Path
 from deckgen.limits import MAX_LIST_BYTES
 from deckgen.model.ids import ArxivRef, parse_arxiv_id
 from deckgen.net.http import PoliteSession
-from deckgen.net.sources.base import RankedPaper, RankingResult, SourceError, SourceQuery
+from deckgen.net.sources.base import (
+    RankedPaper,
+    RankingResult,
+    SourceError,
+    SourceQuery,
+    check_keys,
+)
 
 NAME = "list"
-KEYS: tuple[str, ...] = ()
+KEYS = ("name", "surveyed")
 EXAMPLE = "list:2401.12345,2401.12346"
 ABOUT = ("your own list, in your order: ids or arXiv URLs (list:ID,ID), a text file "
          "(list:papers.txt) or a saved or live web page's arXiv links (list:page.html)")
@@ -28,6 +37,8 @@ _URL_ID_RE = re.compile(
 
 def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
     """Every listed paper in order (no signal); `top` does not apply to your own list."""
+    check_keys(query, KEYS, "list:papers.txt,name=Top Recent,surveyed=2020-09-25")
+    surveyed = _surveyed(query)
     text = query.text.strip()
     if not text:
         raise SourceError("--source list: give ids, a file or a URL "
@@ -55,13 +66,27 @@ def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
     if not refs:
         raise SourceError(f"--source list:{text}: no arXiv ids found in the {where}")
     return RankingResult(
-        name="Picks",
+        name=query.params.get("name") or "Picks",
         source=NAME,
         query=text if where != "command line" else ",".join(str(r) for r in refs),
         description=f"the presenter's list ({where})",
         signal_name="",
         papers=tuple(RankedPaper(r) for r in _unique(refs)),  # your list: --top does not cut it
+        surveyed_at=surveyed,
     )
+
+
+def _surveyed(query: SourceQuery) -> str | None:
+    """`surveyed=` as ISO 8601 (a date, or a date and time), or None for now."""
+    raw = query.params.get("surveyed")
+    if raw is None:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(raw) if "T" in raw else dt.date.fromisoformat(raw)
+    except ValueError:
+        raise SourceError(f"--source {query.name}:…,surveyed={raw}: not a date (write "
+                          "surveyed=YYYY-MM-DD, e.g. surveyed=2020-09-25)") from None
+    return when.isoformat()
 
 
 def refs_from_text(text: str, where: str) -> list[ArxivRef]:
