@@ -41,8 +41,8 @@ def test_v_after_the_subcommand_shows_deckgens_steps_on_stderr(example: Path):
     result = deckgen("build", str(example), "--no-pdf", "--offline", "-v")
     assert result.exit_code == 0, result.output
     pptx = example / "build" / "2026-06.pptx"
-    assert result.stdout == plain.stdout == f"built 22 slides: {pptx}; no request sent\n"
-    assert f"wrote {pptx} (22 slides)\n" in result.stderr
+    assert result.stdout == plain.stdout == f"built 20 slides: {pptx}; no request sent\n"
+    assert f"wrote {pptx} (20 slides)\n" in result.stderr
 
 
 def test_v_before_the_subcommand_says_the_same(example: Path):
@@ -51,7 +51,7 @@ def test_v_before_the_subcommand_says_the_same(example: Path):
     before = deckgen("-v", "build", str(example), "--no-pdf", "--offline")
     assert before.exit_code == after.exit_code == 0
     assert before.stderr == after.stderr
-    assert f"wrote {example / 'build' / '2026-06.pptx'} (22 slides)" in before.stderr
+    assert f"wrote {example / 'build' / '2026-06.pptx'} (20 slides)" in before.stderr
 
 
 def test_q_after_the_subcommand_prints_no_warning_and_no_report(example: Path):

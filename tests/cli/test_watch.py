@@ -74,7 +74,7 @@ def test_a_build_at_the_start_and_one_per_change(example: Path):
         result = run.stop()
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    builds = [line for line in lines if " built 22 slides: " in line]
+    builds = [line for line in lines if " built 20 slides: " in line]
     assert len(builds) == 2, lines
     assert all(line[:8].count(":") == 2 for line in builds)  # HH:MM:SS first
     assert any(line.startswith("updated the deck: ") for line in lines)
@@ -141,7 +141,7 @@ def test_ctrl_c_stops_it_with_one_line(example: Path):
     finally:
         proc.kill()
     assert proc.returncode == 130
-    assert " built 22 slides: " in out
+    assert " built 20 slides: " in out
     assert err.splitlines()[-1] == "deckgen: interrupted; files already written are complete"
     assert "Traceback" not in err
     assert not list((example / "build").glob(".*.tmp"))
@@ -167,5 +167,5 @@ def test_with_the_pdf_preview_png_is_written_again(example: Path):
     finally:
         result = run.stop()
     assert result.exit_code == 0, result.output
-    built = [line for line in result.stdout.splitlines() if " built 22 slides: " in line]
+    built = [line for line in result.stdout.splitlines() if " built 20 slides: " in line]
     assert len(built) == 2 and all(line.endswith(f"; wrote {preview}") for line in built)
