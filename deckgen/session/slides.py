@@ -253,8 +253,13 @@ class SlideReader:
             c.problem(path, f"'{text}' is outside the session folder (copy the image into it, "
                             "e.g. images/, and write that path)")
             return None
-        if not target.is_file():
-            where = "a folder" if target.is_dir() else "not found"
+        try:
+            is_file, is_dir = target.is_file(), target.is_dir()
+        except OSError as exc:  # a name too long for the file system, say
+            c.problem(path, f"'{text[:60]}' cannot be read ({exc.strerror}); use a plain file")
+            return None
+        if not is_file:
+            where = "a folder" if is_dir else "not found"
             c.problem(path, f"'{text}' is {where} in {self.dir} (check the path; it is "
                             "relative to the session folder)")
             return None

@@ -270,9 +270,11 @@ def load_session(session_dir: Path, *, papers_only: bool = False) -> Session:
     picks: tuple[ArxivRef, ...] = values.get("picks", ())
     for pid, notes in papers.items():
         if notes.pickup_slides and pid not in {ref.base for ref in picks}:
+            why = ("a single-paper deck has no pickup section (write" if values["kind"] ==
+                   "single" else f"{pid} is not a pick, so it has no pickup slides (add it "
+                   "to picks, or write")
             c.problem(("papers", _written_key(noted, pid), "pickup_slides"),
-                      f"{pid} is not a pick, so it has no pickup slides (add it to picks, "
-                      "or write these under slides:)")
+                      f"{why} these under slides:)")
     for i, ref in enumerate(picks):
         if ref.base in {p.base for p in picks[:i]}:
             c.problem(("picks", i), f"'{ref}' is picked twice (remove one)")

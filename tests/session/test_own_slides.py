@@ -219,3 +219,11 @@ def test_a_figure_an_own_slide_shows_is_a_figure_the_deck_shows(tmp_path: Path):
     assert shown_figure_numbers(s, "2606.13681") == (1, 3, 4, 5, 2)
     single = load_session(write(tmp_path, SINGLE))
     assert shown_figure_numbers(single, "2606.13392") == (1, 2, 3, 4)
+
+
+def test_a_single_paper_deck_has_no_pickup_slides_and_a_huge_path_is_one_line(tmp_path: Path):
+    text = SINGLE + 'papers:\n  "2606.13392":\n    pickup_slides: [{title: x}]\n'
+    found = problems(tmp_path, text)
+    assert len(found) == 1 and "a single-paper deck has no pickup section" in found[0], found
+    found = problems(tmp_path, SINGLE.replace("images/demo.png", "a" * 5000 + ".png", 1))
+    assert len(found) == 1 and "cannot be read" in found[0], found
