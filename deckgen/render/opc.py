@@ -340,7 +340,9 @@ class NewSlides:
         if slide.has_notes_slide:
             return slide.notes_slide
         if self._blank_notes is None:
-            notes = slide.notes_slide
+            notes = slide.notes_slide  # named by python-pptx: a name _free_name must not give
+            if self._names is not None:
+                self._names.add(str(notes.part.partname).rsplit(".", 1)[0])
             self._blank_notes = copy.deepcopy(notes._element)
             self._notes_master = notes.part.part_related_by(RT.NOTES_MASTER)
             return notes

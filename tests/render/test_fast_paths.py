@@ -17,9 +17,12 @@ from pptx import Presentation
 
 from deckgen.figures.index import load_figures
 from deckgen.figures.pixels import PIXEL_HASH_RE, pixel_hash
+from deckgen.model.deck import Deck, Para, Picture, Slide, Text
 from deckgen.render import identity, opc
 from deckgen.render.identity import Identity, read_identity
 from deckgen.render.opc import STORED_MEDIA
+from deckgen.render.render import render_deck
+from deckgen.render.template import load_template
 from deckgen.session.store import IMAGE_HASH, PIXEL_HASH, image_hash
 from tests.conftest import TemplateCase, add_figures, copy_example, run_cli, use_template
 
@@ -224,3 +227,19 @@ def test_format_characters_are_dropped_by_the_table_as_one_by_one():
     text += "\U000e0001\U0001d173 x\r\n\u2028 y"
     assert identity.norm_text(text) == _norm_text_one_by_one(text)
     assert identity.norm_text("a\u200db\u00adc\u200bd") == "a\u200dbcd"
+
+
+def test_a_picture_before_the_first_notes_slide_leaves_every_part_its_own_name(tmp_path: Path):
+    """The first notes slide is named by python-pptx: a picture added before it (a deck that
+    opens with a figure slide) must not make a later notes slide take the same name."""
+    image = tmp_path / "fig.png"
+    Image.new("RGB", (40, 30), "white").save(image)
+    title = {"title": Text((Para("図"),), 28)}
+    slides = (Slide("figure", "a", title, picture=Picture(image, 40, 30), notes="一"),
+              Slide("bullets", "b", title, notes="二"))
+    render_deck(Deck("d", slides), load_template(None), tmp_path / "d.pptx")
+    with zipfile.ZipFile(tmp_path / "d.pptx") as package:
+        names = package.namelist()
+    assert len(names) == len(set(names))
+    prs = Presentation(str(tmp_path / "d.pptx"))
+    assert [s.notes_slide.notes_text_frame.text for s in prs.slides] == ["一", "二"]
