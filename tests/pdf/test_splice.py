@@ -111,7 +111,7 @@ def test_a_changed_take_converts_its_pages_only_and_the_pdf_is_the_whole_convers
     whole = example / "whole.pdf"
     export_pdf(deck(example), whole)
     assert _same_pages(_pages(pdf), _pages(whole))
-    assert len(_pages(pdf)) == 22
+    assert len(_pages(pdf)) == len(Presentation(str(deck(example))).slides)
 
 
 @pytest.mark.soffice
