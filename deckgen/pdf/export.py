@@ -16,13 +16,14 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from deckgen.errors import ExportError
 from deckgen.interrupts import deferred
-from deckgen.pdf import server, splice, supervise
+from deckgen.pdf import chunks, server, splice, supervise
 from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.session.outputs import kept_copies, write_atomic
 from deckgen.session.store import BUILD_DIR
@@ -71,7 +72,7 @@ def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
     keys: list[str] | None = None
     if previous is not None:
         done = splice.splice(pptx, pdf, previous,
-                             lambda deck, out: _to_pdf(soffice, deck, out, timeout))
+                             lambda deck, out: _to_pdf(soffice, deck, out, timeout, False))
         if done is True:
             return pdf
         keys = done or None
@@ -84,8 +85,9 @@ def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
     return pdf
 
 
-def _to_pdf(soffice: str, pptx: Path, pdf: Path, timeout: float) -> None:
-    """The whole conversion: through the warm server, else a cold soffice."""
+def _to_pdf(soffice: str, pptx: Path, pdf: Path, timeout: float, whole: bool = True) -> None:
+    """The conversion of `pptx`: through the warm server, else cold LibreOffices, side by
+    side on chunks of a `whole` deck when it has the cores (chunks.py), else one."""
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
         produced = Path(tmp) / "out" / (pptx.stem + ".pdf")
         produced.parent.mkdir()
@@ -107,7 +109,9 @@ def _to_pdf(soffice: str, pptx: Path, pdf: Path, timeout: float) -> None:
                 log.warning("conversion server failed (%s); using a cold LibreOffice", exc)
         if warm:
             log.info("converted %s with the warm server", pptx)
-        else:
+        elif not (whole and chunks.convert(pptx, produced, lambda decks, folders:
+                                           _convert_side_by_side(soffice, decks, folders,
+                                                                 timeout))):
             detail = _convert_cold(soffice, pptx, Path(tmp), timeout)
             if not _made(produced):
                 raise ExportError(f"{pptx}: LibreOffice made no PDF ({detail or 'no message'}); "
@@ -179,31 +183,55 @@ def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
     Its own temporary files (lu*.tmp) go into `tmp` too, so removing `tmp` removes every
     file the conversion made, even after LibreOffice was killed.
     """
+    try:
+        proc = _start_cold(soffice, pptx, tmp)
+    except OSError as exc:
+        raise ExportError(f"{soffice}: cannot run LibreOffice ({exc.strerror})") from None
+    return _wait_cold(proc, pptx, timeout)
+
+
+def _convert_side_by_side(soffice: str, decks: list[Path], folders: list[Path],
+                          timeout: float) -> list[bytes]:
+    """Convert each deck with its own cold soffice (profile and files in its folder), all at
+    once; their PDFs in order. Every soffice left running is killed on the way out."""
+    procs: list[subprocess.Popen[str]] = []
+    try:
+        for deck, folder in zip(decks, folders, strict=True):
+            procs.append(_start_cold(soffice, deck, folder))
+        deadline = time.monotonic() + timeout
+        for proc, deck in zip(procs, decks, strict=True):
+            _wait_cold(proc, deck, max(1.0, deadline - time.monotonic()))
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                _kill_group(proc)
+    return [(folder / "out" / f"{deck.stem}.pdf").read_bytes()
+            for deck, folder in zip(decks, folders, strict=True)]
+
+
+def _start_cold(soffice: str, pptx: Path, tmp: Path) -> subprocess.Popen[str]:
     cmd = [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
            "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(tmp / "out"), str(pptx)]
     scratch = tmp / "tmp"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch), **locale_env(pptx)}
-    proc: subprocess.Popen[str] | None = None
+    with deferred():  # a stop between fork and assignment would orphan LibreOffice
+        return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                env=env)
+
+
+def _wait_cold(proc: subprocess.Popen[str], pptx: Path, timeout: float) -> str:
+    """Wait for a cold soffice; its last words. Killed, with everything it started, on a
+    timeout, an error or a stop (Ctrl-C, SIGTERM, SIGHUP)."""
     try:
-        with deferred():  # a stop between fork and assignment would orphan LibreOffice
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True, start_new_session=True,
-                                    env=env)
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        assert proc is not None
         _kill_group(proc)
         raise ExportError(f"{pptx}: LibreOffice did not finish within {timeout:.0f} s and was "
                           "stopped; the .pptx is kept (try again, or --no-pdf)") from None
-    except OSError as exc:
-        if proc is not None:
-            _kill_group(proc)
-            raise
-        raise ExportError(f"{soffice}: cannot run LibreOffice ({exc.strerror})") from None
     except BaseException:
-        if proc is not None:
-            _kill_group(proc)  # Ctrl-C, SIGTERM, SIGHUP: leave no soffice.bin behind
+        _kill_group(proc)  # leave no soffice.bin behind
         raise
     return " ".join((err or out or "").split())[-300:]
 

@@ -24,10 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pptx.enum.shapes import MSO_SHAPE_TYPE
-
+from deckgen.pdf.chunks import only_slides
 from deckgen.render import opc
-from deckgen.render.oxml import hide_slide, remove_shape
 from deckgen.render.package import open_pptx
 from deckgen.session.outputs import write_atomic
 
@@ -115,20 +113,12 @@ def splice(pptx: Path, pdf: Path, previous: bytes, convert: Convert) -> list[str
 
 
 def _changed_pages(prs: Any, keys: list[str], changed: list[int], convert: Convert) -> bytes:
-    """The PDF of only the changed pages: a copy of the deck whose other slides are hidden
-    (they keep the changed slides' numbers) and lose their pictures (LibreOffice then reads
-    no figure of theirs; an emptied slide would move the page number on the others)."""
-    wanted = {int(keys[i].split(":", 1)[0]) for i in changed}
-    for n, slide in enumerate(prs.slides, 1):
-        if n not in wanted:
-            hide_slide(slide)
-            for shape in [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]:
-                remove_shape(shape)
+    """The PDF of only the changed pages, from a copy of the deck whose other slides are
+    hidden and without pictures (chunks.only_slides)."""
+    data = only_slides(prs, {int(keys[i].split(":", 1)[0]) for i in changed})
     with tempfile.TemporaryDirectory(prefix="deckgen-pages-") as tmp:
         part = Path(tmp) / "pages.pptx"
-        buffer = io.BytesIO()
-        opc.save_package(prs, buffer)
-        part.write_bytes(buffer.getvalue())
+        part.write_bytes(data)
         convert(part, part.with_suffix(".pdf"))
         return part.with_suffix(".pdf").read_bytes()
 
