@@ -22,11 +22,13 @@ from deckgen.errors import LockError, OutputError
 from deckgen.figures.index import load_figures
 from deckgen.model.cost import Spent
 from deckgen.model.deck import Deck
+from deckgen.model.history import History
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.plan.deck import PlanInput, plan_deck
 from deckgen.render.template import Template, load_template
 from deckgen.session.affiliations import with_session_orgs
+from deckgen.session.history import load_history
 from deckgen.session.outputs import (
     keep_copy,
     record_written,
@@ -108,8 +110,11 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
     warnings += translation_warnings
     template = load_template(options.template or session.template, session.layouts)
     warnings += template.warnings
+    history, history_warnings = (load_history(session_dir, before=session.date)
+                                 if session.kind == "survey" else (None, []))
+    warnings += history_warnings
     deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry(),
-                               credit))
+                               credit, history=history or History()))
     warnings += deck.warnings
     for line in deck.notes:
         log.info(line)

@@ -108,6 +108,8 @@ class PaperNotes:
     all_figures: bool = False
     points: tuple[Item, ...] = ()
     repeat: str | None = None  # mark | present; None: the session's compose.repeats
+    earlier: str | None = None  # mark | present; None: the session's compose.earlier
+    surveyed_by: str | None = None  # the team member who surveyed it
     figure_specs: tuple[FigureSpec, ...] = ()
     slides: tuple[OwnSlide, ...] = ()
     pickup_slides: tuple[OwnSlide, ...] = ()
@@ -159,6 +161,8 @@ class Compose:
     abstract: str = "paragraph"  # paragraph | sentences
     repeats: str = "mark"  # mark | present
     pickup_abstract: str = "refer"  # refer | repeat
+    earlier: str = "mark"  # mark | present: a paper an earlier month presented
+    chart: str = "off"  # off | slide | beside: the ranking's bar chart
     overview: bool = True
     abstract_slide: bool = True
     references: bool = True

@@ -20,6 +20,7 @@ from deckgen.model.figures import (
     shown_figure_numbers,
     shown_figures,
 )
+from deckgen.model.history import History
 from deckgen.model.paper import Paper
 from deckgen.model.session import Item, Ranking, Session, Summary
 from deckgen.model.texts import Translated, TranslationCredit
@@ -52,6 +53,8 @@ class PlanInput:
     figures: Mapping[str, Sequence[FigureEntry]]
     geometry: Geometry
     credit: TranslationCredit = TranslationCredit()
+    # earlier months: what they presented, for the `⇒ 2026-05 #3` marks (session/history.py)
+    history: History = History()
 
 
 def circled(n: int) -> str:
@@ -136,7 +139,9 @@ class Planner:
 
     def affiliation_line(self, pid: str) -> str:
         affs = self.paper(pid).affiliations
-        return f"{'、'.join(affs)} の研究" if affs else ""
+        line = f"{'、'.join(affs)} の研究" if affs else ""
+        who = self.inp.session.notes(pid).surveyed_by  # a team's survey: who to ask
+        return " ／ ".join(part for part in (line, f"調査: {who}" if who else "") if part)
 
     def paper_slides(self, pid: str, label: str, key: str, body: Sequence[Para] | None = None,
                      tag: str = "") -> None:
@@ -156,6 +161,8 @@ class Planner:
         reserve = sum(1 for r in ("original", "link", "take", "affiliation") if r not in geometry)
         pages = self.paginate("paper", "body", paras, reserve=reserve)
         notes = f"{paper.title}\n{paper.abs_url}\n\n{paper.abstract}"
+        if who := self.inp.session.notes(pid).surveyed_by:
+            notes += f"\n\n調査担当: {who} (この論文の質問は {who} へ)"
         for n, page in enumerate(pages, 1):
             marker = page_mark(n, len(pages))
             texts = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deckgen.model.deck import Para
 from deckgen.model.session import Ranking
-from deckgen.plan import compose
+from deckgen.plan import chart, compose, memory
 from deckgen.plan.planner import (
     RANKING_BODY,
     SOURCE_NAMES,
@@ -42,6 +42,8 @@ def plan_survey(p: Planner) -> None:
             pid = entry.ref.base
             if first_seen[pid][0] is not ranking:  # an earlier ranking presented it
                 compose.present_again(p, pid, r_index + 1, rank, first_seen[pid])
+                continue
+            if memory.skipped(p, pid):  # an earlier month presented it: the list marks it
                 continue
             label = circled(rank)
             compose.present(p, pid, label, f"paper:{pid}", summary=pid not in picked)
@@ -88,6 +90,7 @@ def _agenda(p: Planner) -> list[Para]:
         paras.append(Para(f"{ranking.name} の上位 {len(ranking.entries)} 本", numbered=True))
     if s.picks:
         paras.append(Para(f"{PICKUP_TITLE} {len(s.picks)} 本", numbered=True))
+    paras += memory.agenda_paras(p)  # what earlier months presented, the team's split
     return paras
 
 
@@ -108,17 +111,21 @@ def _ranking_list(p: Planner, ranking: Ranking, rkey: str,
             marks += f" ⇒ {earlier.name} #{earlier_rank}"
         else:
             first_seen[pid] = (ranking, rank)
+            marks += memory.earlier_mark(p, pid)  # ⇒ 2026-05 #3: an earlier month's
         text = f"{circled(rank)} {shown}{marks}"
         if original:
             text += f"\n(原文: {original})"
         paras.append(Para(text))
     title = f"{ranking.name} ({ranking_date(ranking)})" if ranking.surveyed_at else ranking.name
+    if chart.list_beside_chart(p, ranking, rkey, title, paras):
+        return
     pages = p.paginate("ranking", "body", paras, sizes=RANKING_BODY)
     for n, page in enumerate(pages, 1):
         suffix = page_mark(n, len(pages))
         p.add("ranking", f"{rkey}:list:{n}", {"title": [Para(title + suffix)],
                                                "body": list(page.paras)},
               sizes={"body": (page.size_pt, page.size_pt)})
+    chart.chart_slide(p, ranking, rkey)  # the ranking's signal as a bar chart
 
 
 def _shown_query(ranking: Ranking) -> bool:

@@ -118,10 +118,7 @@ def _session_month(s: Session, marks: dict[str, Mark]
 def presents_again(s: Session, pid: str) -> bool:
     """True when the session presents a paper presented in an earlier month anyway:
     `papers.<id>.earlier: present`, else `compose.earlier: present`."""
-    own = getattr(s.notes(pid), "earlier", None)
-    if own:
-        return own == "present"
-    return getattr(getattr(s, "compose", None), "earlier", "mark") == "present"
+    return (s.notes(pid).earlier or s.compose.earlier) == "present"
 
 
 def _sources(root: Path, exclude: Path | None) -> tuple[list[_Source], list[str]]:

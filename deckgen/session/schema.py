@@ -17,8 +17,10 @@ SUMMARY_PLACES = ("slide", "paper")
 ABSTRACT_FORMS = ("paragraph", "sentences")
 REPEATS = ("mark", "present")
 PICKUP_ABSTRACTS = ("refer", "repeat")
+EARLIER = ("mark", "present")
+CHARTS = ("off", "slide", "beside")
 LAYOUT_KINDS = ("title", "section", "bullets", "ranking", "paper", "summary", "figure",
-                "figure_text", "figures2", "figures3", "closing")
+                "figure_text", "figures2", "figures3", "closing", "ranking_chart", "chart")
 
 # Field types. Scalars are read as text (see yamlsrc), so every type below says what text,
 # or what structure of texts, it accepts.
@@ -132,6 +134,10 @@ NOTES = (
     Field("points", ITEMS, "Pickup: your reading, as bullets"),
     Field("repeat", CHOICE, "When an earlier ranking has the paper too: mark or present "
           "(default: compose.repeats)", choices=REPEATS),
+    Field("earlier", CHOICE, "When an earlier month presented the paper: mark or present "
+          "(default: compose.earlier)", choices=EARLIER),
+    Field("surveyed_by", TEXT, "Who of the team surveyed it: shown on its slide, in the "
+          "agenda's split and in the notes (`deckgen new --team` deals papers out)"),
     Field("slides", LIST, "Your own slides after this paper's slides in its ranking",
           fields=OWN_SLIDE),
     Field("pickup_slides", LIST, "Your own slides after this pick's slides in the pickup "
@@ -188,6 +194,12 @@ COMPOSE = (
     Field("pickup_abstract", CHOICE, "In the pickup, refer: a line pointing back to the "
           "paper's abstract (アブストラクトは ① を参照); repeat: the abstract slide again",
           default="refer", choices=PICKUP_ABSTRACTS, kinds=_SURVEY),
+    Field("earlier", CHOICE, "A paper an earlier month presented (the session folders beside "
+          "this one, history.yaml). mark: `⇒ 2026-05 #3` on the list only; present: its "
+          "slides again", default="mark", choices=EARLIER, kinds=_SURVEY),
+    Field("chart", CHOICE, "The ranking's signal (upvotes, stars) as a bar chart. off: none; "
+          "slide: on a slide after the list; beside: on the list's slide, right of it",
+          default="off", choices=CHARTS, kinds=_SURVEY),
     Field("overview", BOOL, "The Overview slide (Point, Authors, 選定理由); left out when there "
           "is neither point nor reasons", default=True, kinds=_SINGLE),
     Field("abstract_slide", BOOL, "The paper's abstract slide", default=True, kinds=_SINGLE),
