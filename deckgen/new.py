@@ -16,13 +16,16 @@ from pathlib import Path
 
 from deckgen.config import FIELDS, config_path, user_defaults
 from deckgen.errors import DeckgenError, OutputError
+from deckgen.model.history import Mark
 from deckgen.model.ids import parse_arxiv_id
 from deckgen.net.http import PoliteSession
 from deckgen.net.sources import RankingResult, parse_source_option, rank
 from deckgen.net.sources.base import SourceQuery
+from deckgen.session.history import load_history
 from deckgen.session.jsonschema import modeline
 from deckgen.session.store import Lock, LockedRanking, load_lock, save_lock, write_atomic
 from deckgen.session.validate import SESSION_FILE
+from deckgen.session.yamlwrite import RewriteError, write_paper_fields
 
 DEFAULT_EVENT = "AI最新論文読み会 {year}年{month}月"
 # deckgen's repository ships its example session here; a presenter's sessions live elsewhere
@@ -44,6 +47,7 @@ class NewOptions:
     date: dt.date | None = None
     kind: str = "survey"
     paper: str | None = None
+    team: tuple[str, ...] = ()  # --team: the ranked papers are dealt out to them in turn
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class NewResult:
     file: Path
     rankings: tuple[RankingResult, ...]
     notes: list[str] = field(default_factory=list)
+    # papers of the new rankings an earlier month presented (session folders beside it,
+    # history.yaml), with where; None when there is no earlier month
+    earlier: tuple[tuple[str, Mark], ...] | None = None
+    dealt: dict[str, int] = field(default_factory=dict)  # team member -> papers dealt
 
 
 def new_session(options: NewOptions, http: PoliteSession | None = None,
@@ -100,6 +108,14 @@ def new_session(options: NewOptions, http: PoliteSession | None = None,
     else:
         text = _survey_text(options, event, date, queries, results,
                             now.isoformat(timespec="seconds"), deepl)
+    earlier, dealt = None, {}
+    if options.kind == "survey":
+        history, _ = load_history(folder, before=date)  # what cannot be read: left out
+        ids = list(dict.fromkeys(p.ref.base for r in results for p in r.papers))
+        if history.months:
+            earlier = tuple((pid, mark) for pid in ids if (mark := history.mark(pid)))
+        if options.team:
+            text, dealt = _deal(text, ids, options.team, {pid for pid, _ in earlier or ()})
     # the schema line first: editors then complete and check the file as it is filled in
     write_atomic(file, f"{modeline(folder)}\n{text}".encode())
     if results:
@@ -107,7 +123,26 @@ def new_session(options: NewOptions, http: PoliteSession | None = None,
                                        r.surveyed_at or now.isoformat(timespec="seconds"))
                          for r in results]
         save_lock(folder, lock)
-    return NewResult(file, results, notes)
+    return NewResult(file, results, notes, earlier, dealt)
+
+
+def _deal(text: str, ids: Sequence[str], team: Sequence[str], skipped: set[str]
+          ) -> tuple[str, dict[str, int]]:
+    """Deal the ranked papers out to the team in turn (`papers.<id>.surveyed_by`), leaving
+    out those an earlier month presented (the deck only marks them)."""
+    dealt = {name: 0 for name in team}
+    fields: dict[str, dict[str, str]] = {}
+    for n, pid in enumerate(pid for pid in ids if pid not in skipped):
+        name = team[n % len(team)]
+        fields[pid] = {"surveyed_by": name}
+        dealt[name] += 1
+    if not fields:
+        return text, dealt
+    try:
+        return write_paper_fields(text, fields), dealt
+    except RewriteError as exc:  # deckgen's own text: a bug if ever
+        raise DeckgenError(f"--team: could not write surveyed_by into the new session.yaml "
+                           f"({exc})") from None
 
 
 def _exists(file: Path, month: str) -> str:
@@ -175,6 +210,9 @@ def _header(options: NewOptions, event: str, date: dt.date, kind: str,
         lines.append(f"affiliation: {_q(options.affiliation)}")
     else:
         lines.append("# affiliation: 〇〇大学 AI研究会")
+    if options.team:
+        lines.append(f"team: [{', '.join(_q(name) for name in options.team)}]"
+                     "   # the title slide lists it, the presenter marked *")
     lines += [
         "translator: deepl     # DEEPL_AUTH_KEY is set; none keeps the English" if deepl else
         "translator: none      # deepl to translate titles and abstracts (needs DEEPL_AUTH_KEY)",

@@ -32,12 +32,14 @@ from deckgen.model.cost import Spent
 @click.option("--kind", type=click.Choice(["survey", "single"]), default="survey",
               show_default=True, help="survey: rankings of papers; single: one paper.")
 @click.option("--paper", help="The paper of a single-paper deck (--kind single).")
+@click.option("--team", metavar='"A,B,C"', help="The team sharing the survey: written as "
+              "team:, and the ranked papers are dealt out to them in turn (surveyed_by).")
 @click.option("--dir", "root", type=click.Path(path_type=Path), default=Path("sessions"),
               show_default=True, metavar="DIR", help="The folder your session folders are in.")
 @click.pass_context
 def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, event: str | None,
         presenter: str | None, affiliation: str | None, date, kind: str, paper: str | None,
-        root: Path) -> None:
+        team: str | None, root: Path) -> None:
     """Start a month's session.yaml, with rankings frozen now.
 
     Writes DIR/MONTH/session.yaml (MONTH as 2026-10; DIR is sessions/ unless --dir says
@@ -50,9 +52,21 @@ def new(ctx: click.Context, month: str, sources: tuple[str, ...], top: int, even
 
     result = new_session(NewOptions(
         month=month, root=root, sources=sources, top=top, event=event, presenter=presenter,
-        affiliation=affiliation, date=date.date() if date else None, kind=kind, paper=paper))
+        affiliation=affiliation, date=date.date() if date else None, kind=kind, paper=paper,
+        team=tuple(name.strip() for name in (team or "").split(",") if name.strip())))
     for line in result.notes:
         say(ctx, f"note: {line}", err=True)
+    if result.earlier is not None:
+        total = len({p.ref.base for r in result.rankings for p in r.papers})
+        shown = ", ".join(f"{pid} {mark.text}" for pid, mark in result.earlier[:5])
+        more = f", … ({len(result.earlier) - 5} more)" if len(result.earlier) > 5 else ""
+        say(ctx, f"note: {len(result.earlier)} of the {total} papers were presented before"
+                 + (f" ({shown}{more}); the deck marks them on the list and does not "
+                    "present them again (`compose.earlier: present` does)"
+                    if result.earlier else ""), err=True)
+    if result.dealt:
+        say(ctx, "note: dealt out (surveyed_by): " + ", ".join(
+            f"{name} {count}" for name, count in result.dealt.items()), err=True)
     if not output(ctx).quiet:
         counts = ", ".join(f"{r.name}: {len(r.papers)}" for r in result.rankings)
         click.echo(f"wrote {result.file}" + (f" ({counts})" if counts else "")

@@ -233,3 +233,53 @@ def _check(result: str, before: Mapping[str, Any], rows: Rows) -> None:
         raise RewriteError(f"the rewritten text does not parse ({exc})") from None
     if after != expected or list(after) != list(expected):
         raise RewriteError("the rewritten text does not read back as written")
+
+
+def write_paper_fields(old: str, fields: Mapping[str, Mapping[str, str]]) -> str:
+    """session.yaml's text `old` with `papers.<id>.<field>: value` set for each of `fields`
+    (`deckgen new --team` dealing papers out: `surveyed_by`), everything else as written.
+
+    RewriteError when ruamel.yaml reads `old` differently from `yamlsrc`, or the result does
+    not read back as `old` with the fields set.
+    """
+    before = parse_yaml(old, Path("<old>")).data
+    if not isinstance(before, dict):
+        raise RewriteError("the file is not a mapping")
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    try:
+        doc, _, offset = load_yaml_guess_indent(old, yaml=yaml)
+    except YAMLError as exc:
+        raise RewriteError(f"ruamel.yaml cannot read it ({' '.join(str(exc).split())})"
+                           ) from None
+    # session.yaml's mappings indent by two; its lists as written (`  - name:` or `- name:`)
+    yaml.indent(mapping=2, sequence=(offset or 0) + 2, offset=offset or 0)
+    papers = doc.get("papers") if isinstance(doc, CommentedMap) else None
+    if papers is None and isinstance(doc, CommentedMap):
+        papers = doc["papers"] = CommentedMap()
+    if not isinstance(papers, CommentedMap):
+        raise RewriteError("papers: is not a mapping")
+    if not papers:
+        papers.fa.set_block_style()  # `papers: {}`: the entries go below it, one per line
+    keys = {str(key): key for key in papers}
+    expected = copy.deepcopy(before)
+    notes = expected["papers"] = dict(expected.get("papers") or {})
+    for pid, values in fields.items():
+        key = keys.get(pid, DoubleQuotedScalarString(pid))  # quoted: an id is not a number
+        entry = papers.get(key)
+        if entry is None:
+            entry = papers[key] = CommentedMap()
+        elif not isinstance(entry, CommentedMap):
+            raise RewriteError(f"papers.{pid}: not a mapping")
+        entry.update(values)
+        notes[pid] = {**(notes.get(pid) or {}), **values}
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    try:
+        after = parse_yaml(out.getvalue(), Path("<new>")).data
+    except SpecError as exc:
+        raise RewriteError(f"the rewritten text does not parse ({exc})") from None
+    if after != expected:
+        raise RewriteError("the rewritten text does not read back as written")
+    return out.getvalue()
