@@ -143,7 +143,18 @@ def check_deck(pptx: Path, pdf: Path, template: Template | None = None) -> Check
 def _text_boxes(slide: Any, scale: float) -> list[_TextBox]:
     boxes = []
     for shape in slide.shapes:
-        if not shape.has_text_frame or shape.width is None or shape.left is None:
+        if shape.width is None or shape.left is None:
+            continue
+        if shape.has_chart:  # its category labels (a paper's short title) are drawn text too
+            read = shape_xml(shape)
+            labels = "".join(point.rpartition("=")[0] for series in read.chart or ()
+                             for point in series[1:])
+            if text := re.sub(r"\s", "", labels):
+                x0, top = shape.left * scale, shape.top * scale
+                boxes.append(_TextBox(shape.name, (x0, top, x0 + shape.width * scale,
+                                                   top + shape.height * scale), text))
+            continue
+        if not shape.has_text_frame:
             continue
         read = shape_xml(shape)
         if is_carrier(read):  # the hidden slide-identity mark, off the slide
