@@ -23,7 +23,7 @@ from deckgen.figures.captions import caption_text
 from deckgen.figures.hand import index_hand_figures
 from deckgen.figures.images import png_problem
 from deckgen.figures.pixels import PIXEL_HASH_RE
-from deckgen.limits import MAX_FIGURE_PIXELS
+from deckgen.limits import MAX_FIGURE_PIXELS, MAX_IMAGE_BYTES
 from deckgen.model.figures import FigureEntry
 from deckgen.session.store import load_figure_index
 
@@ -64,6 +64,8 @@ def _written_by_deckgen(entry: FigureEntry) -> str | None:
     if not entry.image_hash:
         return None
     try:
+        if not entry.file.is_file() or entry.file.stat().st_size > MAX_IMAGE_BYTES:
+            return None  # not deckgen's bytes; read no further (a link to a device, a huge file)
         digest = hashlib.sha256(entry.file.read_bytes()).hexdigest()
     except OSError:
         return None

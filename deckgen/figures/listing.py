@@ -34,7 +34,8 @@ def list_figures(session_dir: Path, pid: str) -> list[ListedFigure]:
     Images the presenter put into the folder are indexed first (hand.py); each stored
     figure's size is read from its file, and a file that cannot be shown says why.
     """
-    for warning in index_hand_figures(session_dir, pid)[0]:
+    warnings, unusable = index_hand_figures(session_dir, pid)
+    for warning in warnings:
         log.warning("%s", warning)
     try:
         catalog = read_catalog(figures_dir(session_dir, pid) / SOURCE_FILE, pid) or {}
@@ -48,7 +49,10 @@ def list_figures(session_dir: Path, pid: str) -> list[ListedFigure]:
                                             caption_text(found.get("caption") or ""),
                                             catalog.get("method"), note=note)
     for entry in load_figure_index(session_dir, pid)[0]:
-        if entry.file.is_file():
+        if entry.file.name in unusable:  # said above; a link out of the folder is not read
+            out[entry.number] = ListedFigure(entry.number, "", entry.method, stored=True,
+                                             note="not shown (see the warning)")
+        elif entry.file.is_file():
             size, problem = _image_size(entry.file, whole=True)
             out[entry.number] = ListedFigure(entry.number, caption_text(entry.caption),
                                              entry.method, size[0], size[1], stored=True,

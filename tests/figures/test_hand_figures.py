@@ -131,6 +131,23 @@ def test_hostile_files_are_one_warning_each_naming_the_file(example: Path,
         assert "Traceback" not in line
     assert "outside" in next(w for w in warned if "link.png" in w)
     assert [r["file"] for r in rows_of(example)] == ["good.png"]
+    listed = run_cli("figures", str(example), PID)
+    assert listed.exit_code == 0 and "64x48" in listed.output
+    assert f"{folder / 'link.png'}:" in listed.stderr
+
+
+def test_a_file_indexed_before_and_then_linked_out_of_the_folder_is_not_shown(
+        example: Path, tmp_path: Path) -> None:
+    folder = example / "figures" / PID
+    drop(folder, "mine.png", (64, 48))
+    assert [f.number for f in load_figures(example, [PID])[0][PID]] == [1]
+    outside = drop(tmp_path / "elsewhere", "secret.png", (10, 10))
+    (folder / "mine.png").unlink()
+    os.symlink(outside, folder / "mine.png")
+    figures, warnings = load_figures(example, [PID])
+    assert PID not in figures
+    assert [w.split(": ")[0] for w in warnings] == [str(folder / "mine.png")]
+    assert rows_of(example)[0]["number"] == 1  # kept: a file put back keeps its number
 
 
 def test_a_fetch_indexes_a_dropped_file_after_the_fetched_ones_and_never_overwrites_it(
