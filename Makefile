@@ -10,6 +10,7 @@ setup:
 
 example: setup
 	$(VENV)/bin/deckgen build sessions/2026-06 --offline
+	$(VENV)/bin/deckgen build sessions/2026-07 --offline
 	$(VENV)/bin/deckgen build sessions/2026-12-single --offline
 
 test: setup
