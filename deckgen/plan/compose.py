@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from deckgen.model.deck import Para, Slide
+from deckgen.model.figures import figure_slide_numbers
+from deckgen.model.ids import ArxivRef
 from deckgen.model.session import Ranking
 from deckgen.model.texts import Translated
 from deckgen.plan.planner import Planner, circled, item_paras
@@ -135,9 +137,8 @@ def present_again(p: Planner, pid: str, ranking_number: int, rank: int,
     `paper:<id>:r<ranking number>:…` so that each presentation keeps its own identity."""
     if repeat_mode(p, pid) != "present":
         return
-    picked = pid in {ref.base for ref in p.inp.session.picks}
     earlier, earlier_rank = first
-    present(p, pid, circled(rank), f"paper:{pid}:r{ranking_number}", summary=not picked,
+    present(p, pid, circled(rank), f"paper:{pid}:r{ranking_number}",
             tag=f"{earlier.name} {circled(earlier_rank)}")
 
 
@@ -157,14 +158,43 @@ def overview_shown(p: Planner) -> bool:
 
 
 # ---- the pickup -------------------------------------------------------------------------
+def in_pickup(p: Planner, pid: str) -> bool:
+    """Whether a pick has slides in the pickup section: its abstract again (`repeat`), its
+    summary slide, points, own pickup slides or figures. With none of these it would show
+    only a line pointing back, so it is presented where its ranking has it, marked 【pickup】
+    on the list (as the 2022-04 deck does)."""
+    s = p.inp.session
+    notes = s.notes(pid)
+    if s.compose.pickup_abstract == "repeat" or notes.points or notes.pickup_slides:
+        return True
+    if (notes.summary is not None and s.compose.summary == "slide") or notes.figure_specs:
+        return True
+    numbers = figure_slide_numbers(s, pid)
+    have = {f.number for f in p.inp.figures.get(pid, ())}
+    return bool(have if numbers is None else have & set(numbers))
+
+
+def pickup_picks(p: Planner, note: bool = False) -> list[ArxivRef]:
+    """The picks the pickup section presents (see `in_pickup`); with `note`, a -v note for
+    each one it leaves to its place in the ranking."""
+    picks = [ref for ref in p.inp.session.picks if in_pickup(p, ref.base)]
+    for ref in p.inp.session.picks if note else ():
+        if ref not in picks:
+            p.notes.append(f"left {ref.base} out of the pickup: it has nothing there but a line "
+                           "pointing back to its abstract (give it points:, a summary slide, "
+                           "figures or pickup_slides:, or set compose.pickup_abstract: repeat)")
+    return picks
+
+
 def pickup(p: Planner, pid: str, label: str, first: tuple[Ranking, int] | None) -> None:
     """A pick's slides in the pickup section, before its figures.
 
     `repeat`: the abstract slide again, then the summary and the points. `refer`: a line
     pointing back to the abstract (アブストラクトは ① を参照) on the pick's summary slide, or,
-    without one, on a slide of the paper's own (title, link, take) with the summary's lines
-    when they go there. Points of at most SHORT_POINTS paragraphs join the slide before
-    them when they fit; others get their own slide.
+    without one, on a slide of the paper's own (title, link, take; with `summary: paper`
+    the summary is on its slide in the ranking, not again here). Points of at most
+    SHORT_POINTS paragraphs join the slide before them when they fit; others get their own
+    slide.
     """
     s = p.inp.session
     key = f"pickup:{pid}"
@@ -176,8 +206,8 @@ def pickup(p: Planner, pid: str, label: str, first: tuple[Ranking, int] | None) 
     own_summary = notes.summary is not None and s.compose.summary == "slide"
     joined = False
     if line is None or not own_summary:
-        def paper(extra: Sequence[Para]) -> None:
-            present(p, pid, label, key, refer=line, extra=extra)
+        def paper(extra: Sequence[Para]) -> None:  # the summary's lines are on it once
+            present(p, pid, label, key, refer=line, extra=extra, summary=line is None)
         joined = _joined(p, paper, () if own_summary else points)
     if own_summary:
         assert notes.summary is not None

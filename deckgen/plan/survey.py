@@ -46,17 +46,17 @@ def plan_survey(p: Planner) -> None:
             if memory.skipped(p, pid):  # an earlier month presented it: the list marks it
                 continue
             label = circled(rank)
-            compose.present(p, pid, label, f"paper:{pid}", summary=pid not in picked)
+            compose.present(p, pid, label, f"paper:{pid}")
             notes = s.notes(pid)
             if pid in picked:
                 continue  # summary and figures come in the pickup section
             if notes.summary and s.compose.summary == "slide":
                 p.summary_slide(pid, label, f"paper:{pid}", notes.summary)
             p.figure_slides(pid, label, f"paper:{pid}")
-    if s.picks:
+    if picks := compose.pickup_picks(p, note=True):  # those with more than a pointer back
         if s.compose.dividers:
-            p.section("pickup:section", PICKUP_TITLE, f"{len(s.picks)} 本")
-        for ref in s.picks:
+            p.section("pickup:section", PICKUP_TITLE, f"{len(picks)} 本")
+        for ref in picks:
             pid = ref.base
             label = PICKUP_MARK
             compose.pickup(p, pid, label, first_seen.get(pid))
@@ -88,8 +88,8 @@ def _agenda(p: Planner) -> list[Para]:
         paras.append(Para(f"{'、'.join(dates)} にサーベイ", level=1))
     for ranking in s.rankings:
         paras.append(Para(f"{ranking.name} の上位 {len(ranking.entries)} 本", numbered=True))
-    if s.picks:
-        paras.append(Para(f"{PICKUP_TITLE} {len(s.picks)} 本", numbered=True))
+    if picks := compose.pickup_picks(p):
+        paras.append(Para(f"{PICKUP_TITLE} {len(picks)} 本", numbered=True))
     paras += memory.agenda_paras(p)  # what earlier months presented, the team's split
     return paras
 

@@ -253,9 +253,29 @@ def test_without_a_summary_the_back_reference_opens_the_pick_with_its_link_and_t
         "アブストラクトは Top Recent ② を参照", "要点:", "短い"]
     assert opening.texts["take"].plain == "→ 読む"
     assert opening.texts["link"].plain == "https://arxiv.org/abs/2601.00002v1"
+    # with the summary on the paper's slide, a pick has it there in its ranking, once
     summary_on_paper = plan(survey(Compose(summary="paper")))
-    assert body(summary_on_paper, "pickup:2601.00002:abstract:1")[:2] == [
-        "アブストラクトは Top Recent ② を参照", "目的: 目的です"]
+    assert body(summary_on_paper, "paper:2601.00002:abstract:1")[1] == "目的: 目的です"
+    assert body(summary_on_paper, "pickup:2601.00002:abstract:1") == [
+        "アブストラクトは Top Recent ② を参照", "要点:", "一つだけ"]
+    repeated = plan(survey(Compose(summary="paper", pickup_abstract="repeat")))
+    assert body(repeated, "pickup:2601.00002:abstract:1") == [
+        *body(repeated, "paper:2601.00002:abstract:1"), "要点:", "一つだけ"]
+
+
+def test_a_pick_with_nothing_but_a_pointer_back_stays_in_its_ranking():
+    notes = {"2601.00002": PaperNotes(summary=SUMMARY, figures=())}
+    deck = plan(survey(Compose(summary="paper"), papers=notes))
+    assert not [k for k in keys(deck) if k.startswith("pickup")]
+    assert keys(deck)[-2:] == ["paper:2601.00004:abstract:1", "credits"]
+    assert "目的: 目的です" in body(deck, "paper:2601.00002:abstract:1")
+    assert "② Title of 2601.00002 【pickup】" in body(deck, "ranking:1:list:1")
+    agenda = body(deck, "agenda")
+    assert not [line for line in agenda if line.startswith("気になった論文")]
+    assert [n for n in deck.notes if n.startswith("left 2601.00002 out of the pickup")]
+    # asked to repeat the abstract, or given points: it has a pickup again
+    again = plan(survey(Compose(summary="paper", pickup_abstract="repeat"), papers=notes))
+    assert "pickup:section" in keys(again) and "気になった論文 1 本" in body(again, "agenda")
 
 
 def test_long_points_keep_a_slide_of_their_own():

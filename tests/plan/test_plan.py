@@ -35,7 +35,8 @@ def session(**changes) -> Session:
                   Ranking("Top Hype", "list", None, None, None,
                           (RankingEntry(ArxivRef("2601.00003")),))),
         picks=(ArxivRef("2601.00002"),),
-        papers={"2601.00001": PaperNotes(take="→ 面白い")},
+        papers={"2601.00001": PaperNotes(take="→ 面白い"),
+                "2601.00002": PaperNotes(points=(Item("読みどころ"),))},  # the pickup's
     )
     base.update(changes)
     return Session(**base)

@@ -231,13 +231,10 @@ def _numbering_gaps(real: list[Real], paged: set[int]) -> list[Gap]:
 
 
 GAPS_2022_04: list[Gap] = [
-    *_numbering_gaps(REAL_2022_04, paged={3, 4, 20, 22}),
-    Gap(25, 24, (("paper", "【pickup】 キューブリック スケーラブルなデータセット生成ツール"),
-                 ("closing", None)),
-        "a pick always has a slide in the pickup section (here the short one pointing back to "
-        "its abstract): the real deck presents its pick in place and marks it 【pickup】 in "
-        "the list only; and the credits slide cannot be left out (the real deck ends with the "
-        "last paper's slides)"),
+    *_numbering_gaps(REAL_2022_04, paged={3, 4, 6, 20, 22}),
+    Gap(25, 24, (("closing", None),),
+        "the credits slide cannot be left out (the real deck ends with the last paper's "
+        "slides)"),
 ]
 
 # ---- 2022-01-neurips-single-paper.txt: 12 slides -------------------------------------------

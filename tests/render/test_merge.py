@@ -125,6 +125,7 @@ def change_spec(session: Path) -> None:
     text = spec.read_text(encoding="utf-8")
     text = text.replace('picks: ["2606.13681", "2606.13392"]',
                         'picks: ["2606.13681", "2606.13392", "2606.08063"]')
+    text = text.replace("\npapers:\n", '\npapers:\n  "2606.08063": {points: [復元の仕組み]}\n')
     text = text.replace("パッチ型記憶EvoMemの提案", "パッチ型記憶EvoMemの提案 (改訂)")
     text = text.replace("実用志向のスパースアテンション", "実用志向のスパースアテンション (v2)")
     assert text.count("(改訂)") == 1 and text.count("(v2)") == 1
