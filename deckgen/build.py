@@ -109,12 +109,13 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
         session, papers, figures, os.environ, offline=options.offline, spent=spent)
     warnings += translation_warnings
     template = load_template(options.template or session.template, session.layouts)
-    warnings += template.warnings
     history, history_warnings = (load_history(session_dir, before=session.date)
                                  if session.kind == "survey" else (None, []))
     warnings += history_warnings
     deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry(),
                                credit, history=history or History()))
+    # the layouts copied in from deckgen's template, for the kinds the deck has
+    warnings += template.warnings_for(slide.kind for slide in deck.slides)
     warnings += deck.warnings
     for line in deck.notes:
         log.info(line)
@@ -162,9 +163,9 @@ def content_key(deck: Deck, template: Template) -> str:
     (its file and the layouts chosen) and deckgen's version. Equal keys draw equal decks."""
     digest = hashlib.sha256(f"{__version__}\n{deck!r}\n".encode())
     for slide in deck.slides:
-        if slide.picture is not None:
+        for picture in slide.pictures:
             try:
-                digest.update(hashlib.sha256(slide.picture.path.read_bytes()).digest())
+                digest.update(hashlib.sha256(picture.path.read_bytes()).digest())
             except OSError:  # gone since it was planned: no key matches, the deck is drawn
                 digest.update(os.urandom(32))
     digest.update(hashlib.sha256(template.path.read_bytes()).digest())

@@ -38,13 +38,14 @@ from pptx.util import Emu  # noqa: E402
 from deckgen.model.kinds import (  # noqa: E402
     CHART,
     KIND_ROLES,
-    PICTURE,
+    PICTURE_ROLES,
     SLIDE_NUMBER,
     SUBTITLE,
     TITLE,
     UNNUMBERED_KINDS,
     Role,
 )
+from deckgen.render.opc import copy_layout  # noqa: E402
 from deckgen.render.template import DEFAULT_EA_FONT, DEFAULT_TEMPLATE, LAYOUT_NAMES  # noqa: E402
 
 # --------------------------------------------------------------------------------------
@@ -82,6 +83,9 @@ LAYOUT_TYPES: dict[str, str] = {
     "summary": "cust",
     "figure": "picTx",
     "closing": "cust",
+    "figure_text": "txAndObj",
+    "figures2": "cust",
+    "figures3": "cust",
     "ranking_chart": "twoObj",
     "chart": "chart",
 }
@@ -157,6 +161,48 @@ BAR_BOX = centered(3.8, 0.05, 1.6)
 PLAIN_14_GREY = Look(size_pt=14, color=GREY)
 TITLE_PROMPT = ("タイトル (Title)",)
 BODY_PROMPT = ("本文 第 1 レベル (Body text)", "第 2 レベル (Second level)")
+
+CAPTION_LOOK = Look(size_pt=14, color=GREY, align="ctr")
+# figure_text: a text column on the left, the figure on the right, 0.25 in apart
+TEXT_COLUMN = 5.8
+FIGURE_LEFT = MARGIN_X + TEXT_COLUMN + 0.25
+FIGURE_WIDTH = SLIDE_W_IN - MARGIN_X - FIGURE_LEFT
+# figures2 and figures3: the explanation strip (two lines at 20 pt) below the title, then the
+# figures side by side with their captions (three lines at 14 pt, five at 9 pt) below them
+STRIP_TOP, STRIP_HEIGHT = 1.55, 0.8
+FIGURES_TOP, FIGURES_HEIGHT = 2.45, 3.4
+CAPTIONS_TOP, CAPTIONS_HEIGHT = 5.95, 0.85  # ends at 6.80 in, as the body does
+FIGURES_GAP = {2: 0.3, 3: 0.25}
+
+
+def figures_slots(count: int) -> dict[str, Slot]:
+    """The slots of a layout with `count` figures side by side, each with its caption."""
+    full = SLIDE_W_IN - 2 * MARGIN_X
+    width = (full - (count - 1) * FIGURES_GAP[count]) / count
+    slots = {
+        "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
+        "body": Slot(
+            "Explanation",
+            row(STRIP_TOP, STRIP_HEIGHT),
+            Look(size_pt=18, color=TEXT),
+            "t",
+            ("説明 (Explanation)",),
+        ),
+    }
+    for n in range(1, count + 1):
+        left = MARGIN_X + (n - 1) * (width + FIGURES_GAP[count])
+        suffix = "" if n == 1 else str(n)
+        label = "" if n == 1 else f" {n}"
+        slots["picture" + suffix] = Slot(
+            f"Figure{label}", box(left, FIGURES_TOP, width, FIGURES_HEIGHT), CAPTION_LOOK,
+            "ctr", (f"図{label} (Figure{label})",),
+        )
+        slots["caption" + suffix] = Slot(
+            f"Caption{label}", box(left, CAPTIONS_TOP, width, CAPTIONS_HEIGHT), CAPTION_LOOK,
+            "t", (f"キャプション{label} (Caption{label})",),
+        )
+    return slots
+
 
 # kind -> role name -> Slot. Every role of KIND_ROLES[kind] must appear, and nothing else.
 SLOTS: dict[str, dict[str, Slot]] = {
@@ -263,6 +309,21 @@ SLOTS: dict[str, dict[str, Slot]] = {
         "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
         "body": Slot("Body", BODY_BOX, None, "t", BODY_PROMPT),
     },
+    "figure_text": {
+        "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
+        # bullets on the left, the figure and its caption on the right
+        "body": Slot("Body", box(MARGIN_X, 1.55, TEXT_COLUMN, 5.25), None, "t", BODY_PROMPT),
+        "picture": Slot(
+            "Figure", box(FIGURE_LEFT, 1.55, FIGURE_WIDTH, 4.45), CAPTION_LOOK, "ctr",
+            ("図 (Figure)",),
+        ),
+        "caption": Slot(
+            "Caption", box(FIGURE_LEFT, 6.05, FIGURE_WIDTH, 0.75), CAPTION_LOOK, "t",
+            ("キャプション (Caption)",),
+        ),
+    },
+    "figures2": figures_slots(2),
+    "figures3": figures_slots(3),
     "ranking_chart": {
         "title": Slot("Title", TITLE_BOX, None, "b", TITLE_PROMPT),
         # the ranking list on the left, its chart on the right
@@ -633,7 +694,7 @@ def placeholder_type(kind: str, role: Role) -> str:
         return "ctrTitle" if kind == "title" else "title"
     if role is SUBTITLE:
         return "subTitle" if kind == "title" else "body"
-    if role is PICTURE:
+    if role in PICTURE_ROLES:
         return "pic"
     if role is CHART:
         return "chart"
@@ -709,8 +770,10 @@ def build(output: Path) -> None:
     patch_theme(master)
     build_master(master)
     layouts = list(prs.slide_layouts)
-    if len(layouts) < len(LAYOUT_NAMES):
-        raise RuntimeError("python-pptx's default template has too few layouts to recycle")
+    # python-pptx's template has 11 layouts to recycle; more are copies of its blank one
+    spare = Presentation()
+    while len(layouts) < len(LAYOUT_NAMES):
+        layouts.append(copy_layout(prs, spare.slide_layouts[6], spare))
     for layout, kind in zip(layouts, LAYOUT_NAMES, strict=False):
         build_layout(layout, kind)
     for extra in layouts[len(LAYOUT_NAMES) :]:

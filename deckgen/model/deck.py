@@ -61,14 +61,24 @@ class Chart:
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide: its kind (layout), stable key, the text per placeholder role, and notes."""
+    """One slide: its kind (layout), stable key, the text per placeholder role, its pictures
+    (the first into the `picture` role, the second into `picture2`, ...), and notes."""
 
     kind: str
     key: str
     texts: dict[str, Text] = field(default_factory=dict)
-    picture: Picture | None = None
+    pictures: tuple[Picture, ...] = ()
     notes: str = ""
     chart: Chart | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.pictures, tuple):  # a lone Picture passed where pictures go
+            raise TypeError(f"Slide.pictures must be a tuple of Picture, not {self.pictures!r}")
+
+    @property
+    def picture(self) -> Picture | None:
+        """The first picture, or None (the slide's only one on a `figure` slide)."""
+        return self.pictures[0] if self.pictures else None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ ROLE_SIZES: dict[str, tuple[float, float]] = {
     "take": (18, 11),
     "affiliation": (12, 8),
     "caption": (14, 9),
+    "caption2": (14, 9),
+    "caption3": (14, 9),
 }
 LINE_SPACING = 1.2
 PARA_SPACE = 4.0  # pt between paragraphs, as in the template's body style

@@ -95,7 +95,8 @@ class Planner:
             self.warnings.append(f"slide {len(self.slides) + 1} ({key}): text too long for "
                                  f"{', '.join(overflow)} even at "
                                  "the smallest size; shorten it or edit the slide")
-        self.slides.append(Slide(kind, key, fitted, picture, notes))
+        self.slides.append(Slide(kind, key, fitted, () if picture is None else (picture,),
+                                 notes))
 
     def paginate(self, kind: str, role: str, paras: Sequence[Para], reserve: int = 0,
                  sizes=None) -> list[Text]:

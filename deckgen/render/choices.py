@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckgen.model.kinds import KIND_ROLES
+from deckgen.model.kinds import KIND_ROLES, PICTURE_ROLES
 from deckgen.render.template import (
     DEFAULT_TEMPLATE,
     LAYOUT_ALIASES,
@@ -52,12 +52,12 @@ def explain_template(path: Path | None, mapping: dict[str, str] | None = None) -
     kinds = []
     for kind, resolved in template.layouts.items():
         lacking = [role for role in KIND_ROLES[kind] if role.name not in resolved.roles]
-        texts = [role for role in lacking if role.name != "picture"]
+        texts = [role for role in lacking if role not in PICTURE_ROLES]
         kinds.append(KindLayout(
             kind, resolved.layout.name, resolved.imported,
             (mapping[kind],) if mapping.get(kind) else (LAYOUT_NAMES[kind],
                                                         *LAYOUT_ALIASES[kind]),
             tuple(r.name for r in texts if r.fallback),
             tuple(r.name for r in texts if not r.fallback),
-            any(role.name == "picture" for role in lacking)))
+            any(role in PICTURE_ROLES for role in lacking)))
     return TemplateReport(path, tuple(kinds), tuple(describe_layouts(path)))

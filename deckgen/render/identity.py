@@ -107,9 +107,10 @@ def remember_pictures(deck: Deck) -> None:
     that a picture whose bytes are the ones deckgen stored is never decoded."""
     _KNOWN_PIXELS.clear()
     for slide in deck.slides:
-        if slide.picture is not None and slide.picture.known_pixels is not None:
-            sha, pixels = slide.picture.known_pixels
-            _KNOWN_PIXELS[sha] = pixels
+        for picture in slide.pictures:
+            if picture.known_pixels is not None:
+                sha, pixels = picture.known_pixels
+                _KNOWN_PIXELS[sha] = pixels
 
 
 def _pixel_hash(blob: bytes) -> str:

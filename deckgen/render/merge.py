@@ -225,6 +225,7 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
                if p.libreoffice}
     masters = {id(m): m for m in (e.slide.slide_layout.slide_master for e in old
                                   if e.identity is not None)}
+    template.drop_unused(s.kind for s in deck.slides)  # before its master is copied in
     layouts = layouts_for(prs, template, {s.kind for s in wanted}, masters.values())
     opc.renumber_slide_parts(prs)
     drawn: list[str] = []  # numbered as drawn, at the end: renumbered below

@@ -1,10 +1,11 @@
 """render_deck(): draw a planned Deck onto a template's layouts and save the .pptx.
 
 Every text goes into the layout's placeholders (real, editable text), every run gets the
-East Asian font and `lang="ja-JP"`, figures are fitted into the picture area with their
-aspect kept, unused placeholders are removed, and every slide but the title gets a page
-number field. Every slide carries its identity and content hash (see identity.py), and the
-deck lists them in its custom properties, so a rebuild can keep what a presenter edited.
+East Asian font and `lang="ja-JP"`, each figure is fitted into its picture area (picture,
+picture2, picture3) with its aspect kept, unused placeholders are removed, and every slide
+but the title gets a page number field. Every slide carries its identity and content hash
+(see identity.py), and the deck lists them in its custom properties, so a rebuild can keep
+what a presenter edited.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from deckgen.figures.images import slide_image
 from deckgen.model.deck import Deck, DeckInfo, Para, Picture, Slide, Text
-from deckgen.model.kinds import UNNUMBERED_KINDS
+from deckgen.model.kinds import KIND_ROLES, PICTURE_ROLES, UNNUMBERED_KINDS
 from deckgen.render import opc, oxml
 from deckgen.render.identity import (
     CARRIER_PREFIX,
@@ -57,6 +58,7 @@ def render_deck(deck: Deck, template: Template, out: Path) -> list[str]:
     prs = template.prs
     warnings: list[str] = []
     remember_pictures(deck)
+    template.drop_unused(slide.kind for slide in deck.slides)
     drawn = add_slides(prs, template.layouts, deck.slides, warnings)
     write_manifest(prs, {identity.slide_id: identity.digest for _, identity in drawn})
     set_deck_info(prs, deck.info)
@@ -125,9 +127,15 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
                 warnings.append(f"slide {len(prs.slides)} ({model.key}): removed characters "
                                 "that cannot be stored in a .pptx")
             filled.add(idx)
-        if model.picture is not None:
-            idx = resolved.roles.get("picture")
-            _add_picture(slide, None if idx is None else by_idx[idx], model.picture, prs, new)
+        roles = [role for role in KIND_ROLES[model.kind] if role in PICTURE_ROLES]
+        if len(model.pictures) > len(roles):
+            warnings.append(f"slide {len(prs.slides)} ({model.key}): {len(model.pictures)} "
+                            f"pictures for a {model.kind} slide, which shows {len(roles)}; "
+                            "the others are left out")
+        for role, picture in zip(roles, model.pictures, strict=False):
+            # each into its own placeholder (a layout without one: below the title)
+            idx = resolved.roles.get(role.name)
+            _add_picture(slide, None if idx is None else by_idx[idx], picture, prs, new)
         if model.chart is not None:
             from deckgen.render.chart import add_chart  # python-pptx's chart code, when used
 

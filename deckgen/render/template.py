@@ -8,7 +8,8 @@ builds the shipped template from the same tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,9 @@ LAYOUT_NAMES: dict[str, str] = {
     "closing": "deckgen Closing",
     "ranking_chart": "deckgen Ranking Chart",
     "chart": "deckgen Chart",
+    "figure_text": "deckgen Text and Figure",
+    "figures2": "deckgen Two Figures",
+    "figures3": "deckgen Three Figures",
 }
 
 # Common names in other templates, tried after the mapped and the default name.
@@ -50,6 +54,10 @@ LAYOUT_ALIASES: dict[str, tuple[str, ...]] = {
     "ranking_chart": ("Two Content", "2 つのコンテンツ", "Title and Content",
                       "タイトルとコンテンツ"),
     "chart": ("Title Only", "タイトルのみ", "Title and Content", "タイトルとコンテンツ"),
+    # no usual layout has a picture box and a caption box per figure: deckgen's own is used
+    "figure_text": (),
+    "figures2": (),
+    "figures3": (),
 }
 
 
@@ -96,12 +104,30 @@ class ResolvedLayout:
 
 @dataclass
 class Template:
-    """An opened template with a layout resolved for every slide kind."""
+    """An opened template with a layout resolved for every slide kind.
+
+    `warnings` names every kind whose layout is deckgen's own, copied in; `missing` holds
+    the same warnings by kind, so a build reports only the kinds its deck uses."""
 
     path: Path
     prs: Any
     layouts: dict[str, ResolvedLayout]
     warnings: list[str]
+    missing: dict[str, str] = field(default_factory=dict)
+
+    def warnings_for(self, kinds: Iterable[str]) -> list[str]:
+        """The warnings about layouts copied in for the slide kinds in `kinds`."""
+        used = set(kinds)
+        return [warning for kind, warning in self.missing.items() if kind in used]
+
+    def drop_unused(self, kinds: Iterable[str]) -> None:
+        """Remove the layouts copied in from deckgen's template for kinds not in `kinds`, so
+        a deck holds the template's layouts and only those of deckgen's it is drawn with."""
+        used = set(kinds)
+        for kind, resolved in self.layouts.items():
+            if resolved.imported and kind not in used and resolved.layout.part in {
+                    layout.part for layout in resolved.layout.slide_master.slide_layouts}:
+                resolved.layout.slide_master.slide_layouts.remove(resolved.layout)
 
     def geometry(self) -> dict[str, dict[str, tuple[float, float]]]:
         """Text area (width, height) in points of every role, per kind, for the planner."""
@@ -148,6 +174,7 @@ def load_template(path: Path | None, mapping: dict[str, str] | None = None) -> T
     _remove_all_slides(prs)
     mapping = mapping or {}
     warnings: list[str] = []
+    missing: dict[str, str] = {}
     resolved: dict[str, ResolvedLayout] = {}
     default_prs = None
     for kind in LAYOUT_NAMES:
@@ -161,14 +188,15 @@ def load_template(path: Path | None, mapping: dict[str, str] | None = None) -> T
                 raise TemplateError(f"{DEFAULT_TEMPLATE}: no layout '{LAYOUT_NAMES[kind]}'; "
                                     "rebuild it with `python layouts/make_default.py`")
             wanted = mapping.get(kind) or LAYOUT_NAMES[kind]
-            warnings.append(f"{path}: no usable layout '{wanted}' for {kind} slides; using "
-                            f"deckgen's default (add that layout or map one with "
-                            f"`layouts: {{{kind}: NAME}}`)")
+            missing[kind] = (f"{path}: no usable layout '{wanted}' for {kind} slides; using "
+                             f"deckgen's default (add that layout or map one with "
+                             f"`layouts: {{{kind}: NAME}}`)")
+            warnings.append(missing[kind])
             found = ResolvedLayout(kind, copy_layout(prs, source.layout, default_prs),
                                    source.roles, imported=True)
         _check_placeholders(path, found)
         resolved[kind] = found
-    return Template(path, prs, resolved, warnings)
+    return Template(path, prs, resolved, warnings, missing)
 
 
 def _check_placeholders(path: Path, resolved: ResolvedLayout) -> None:

@@ -235,7 +235,7 @@ def test_a_picture_before_the_first_notes_slide_leaves_every_part_its_own_name(t
     image = tmp_path / "fig.png"
     Image.new("RGB", (40, 30), "white").save(image)
     title = {"title": Text((Para("図"),), 28)}
-    slides = (Slide("figure", "a", title, picture=Picture(image, 40, 30), notes="一"),
+    slides = (Slide("figure", "a", title, pictures=(Picture(image, 40, 30),), notes="一"),
               Slide("bullets", "b", title, notes="二"))
     render_deck(Deck("d", slides), load_template(None), tmp_path / "d.pptx")
     with zipfile.ZipFile(tmp_path / "d.pptx") as package:
