@@ -47,3 +47,16 @@ def test_the_deck_check_reads_the_charts_labels(tmp_path: Path) -> None:
     pptx, pdf = chart_pdf(tmp_path, ("① EvoArena", "② \U000e01ef\U000f0000", "③ x"))
     problems = check_deck(pptx, pdf).problems
     assert [p.check for p in problems] == ["glyphs"], problems
+
+
+def test_a_libreoffice_save_of_a_chart_slide_is_no_edit(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from deckgen.render.identity import read_identity, slide_digest
+    from tests.render.test_merge import lo_save
+
+    pptx, _ = chart_pdf(tmp_path, LABELS)
+    lo_save(pptx, tmp_path)
+    (slide,) = Presentation(str(pptx)).slides
+    assert any(shape.has_chart for shape in slide.shapes)
+    assert slide_digest(slide) == read_identity(slide).digest
