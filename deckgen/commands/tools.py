@@ -35,9 +35,10 @@ def layouts(template: Path | None, session_dir: Path | None) -> None:
         template, mapping = template or session.template, dict(session.layouts)
     report = explain_template(template, mapping)
     click.echo(f"{report.path}: the layout of each slide kind")
+    width = max((len(k.kind) for k in report.kinds), default=0)  # the kinds' column
+    pad = " " * (width + 3)
     for k in report.kinds:
-        pad = " " * 11
-        click.echo(f"  {k.kind:<8} '{k.layout}'" + (": deckgen's own, copied in" if k.own else ""))
+        click.echo(f"  {k.kind:<{width}} '{k.layout}'" + (": deckgen's own, copied in" if k.own else ""))
         if k.own:
             names = ", ".join(repr(n) for n in k.looked_for[:-1])
             names = f"{names} or {k.looked_for[-1]!r}" if names else repr(k.looked_for[-1])

@@ -76,11 +76,14 @@ def test_layouts_says_which_layout_each_kind_uses_and_what_falls_back(alt_templa
     assert result.exit_code == 0
     out = result.stdout
     assert f"{alt_template_path}: the layout of each slide kind\n" in out
-    assert "  title    'Title Slide'\n" in out
-    assert ("  section  'deckgen Section': deckgen's own, copied in\n           (the template "
+    # the kind column is as wide as the longest kind (ranking_chart), so layout names line up
+    assert "  title         'Title Slide'\n" in out
+    assert "  figure_text   'deckgen Text and Figure'" in out
+    assert ("  section       'deckgen Section': deckgen's own, copied in\n"
+            "                (the template "
             "has no usable layout named 'deckgen Section', 'Section Header' or 'セクション見出し')"
             ) in out
-    assert ("  paper    'Title and Content'\n           no placeholder for original, link, "
+    assert ("  paper         'Title and Content'\n                no placeholder for original, link, "
             "take, affiliation: they go into the body\n") in out
     assert "no picture placeholder: the figure is fitted below the title" in out
     assert "layout 'Title and Content'  (deckgen: bullets, ranking, paper, summary, closing " \
@@ -92,4 +95,4 @@ def test_layouts_with_a_session_uses_its_mapping(alt_template_path: Path, exampl
     spec.write_text(spec.read_text(encoding="utf-8") + f"\ntemplate: {alt_template_path}\n"
                     "layouts:\n  paper: 論文\n  figure: 図\n", encoding="utf-8")
     out = deckgen("layouts", "--session", str(example)).stdout
-    assert "  paper    '論文'\n" in out and "  figure   '図'\n" in out
+    assert "  paper         '論文'\n" in out and "  figure        '図'\n" in out
