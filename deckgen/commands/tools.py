@@ -38,7 +38,8 @@ def layouts(template: Path | None, session_dir: Path | None) -> None:
     width = max((len(k.kind) for k in report.kinds), default=0)  # the kinds' column
     pad = " " * (width + 3)
     for k in report.kinds:
-        click.echo(f"  {k.kind:<{width}} '{k.layout}'" + (": deckgen's own, copied in" if k.own else ""))
+        own = ": deckgen's own, copied in" if k.own else ""
+        click.echo(f"  {k.kind:<{width}} '{k.layout}'{own}")
         if k.own:
             names = ", ".join(repr(n) for n in k.looked_for[:-1])
             names = f"{names} or {k.looked_for[-1]!r}" if names else repr(k.looked_for[-1])

@@ -83,7 +83,8 @@ def test_layouts_says_which_layout_each_kind_uses_and_what_falls_back(alt_templa
             "                (the template "
             "has no usable layout named 'deckgen Section', 'Section Header' or 'セクション見出し')"
             ) in out
-    assert ("  paper         'Title and Content'\n                no placeholder for original, link, "
+    assert ("  paper         'Title and Content'\n"
+            "                no placeholder for original, link, "
             "take, affiliation: they go into the body\n") in out
     assert "no picture placeholder: the figure is fitted below the title" in out
     assert "layout 'Title and Content'  (deckgen: bullets, ranking, paper, summary, closing " \
