@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from deckgen import __version__
 from deckgen.errors import LockError, OutputError
 from deckgen.figures.index import load_figures
+from deckgen.figures.slide_images import load_slide_images
 from deckgen.model.cost import Spent
 from deckgen.model.deck import Deck
 from deckgen.model.history import History
@@ -109,11 +110,13 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
         session, papers, figures, os.environ, offline=options.offline, spent=spent)
     warnings += translation_warnings
     template = load_template(options.template or session.template, session.layouts)
+    images, image_warnings = load_slide_images(session)
+    warnings += image_warnings
     history, history_warnings = (load_history(session_dir, before=session.date)
                                  if session.kind == "survey" else (None, []))
     warnings += history_warnings
     deck = plan_deck(PlanInput(session, papers, translations, figures, template.geometry(),
-                               credit, history=history or History()))
+                               credit, images, history=history or History()))
     # the layouts copied in from deckgen's template, for the kinds the deck has
     warnings += template.warnings_for(slide.kind for slide in deck.slides)
     warnings += deck.warnings

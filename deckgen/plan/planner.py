@@ -11,19 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from deckgen.model.deck import Para, Picture, Slide, Text
-from deckgen.model.figures import (
-    FigureEntry,
-    presenter_chose_figures,
-    select_figures,
-    shown_figure_numbers,
-    shown_figures,
-)
+from deckgen.model.figures import FigureEntry, shown_figures
 from deckgen.model.history import History
 from deckgen.model.paper import Paper
-from deckgen.model.session import Item, Ranking, Session, Summary
+from deckgen.model.session import FigureSpec, Item, Ranking, Session, Summary
 from deckgen.model.texts import Translated, TranslationCredit
+from deckgen.plan import figslides
 from deckgen.plan.fitting import Fitter, Geometry
 
 TITLE_SLIDE_TITLE = (36, 20)
@@ -53,6 +49,9 @@ class PlanInput:
     figures: Mapping[str, Sequence[FigureEntry]]
     geometry: Geometry
     credit: TranslationCredit = TranslationCredit()
+    # the own slides' image files by their path in session.yaml (relative to the session
+    # folder): a Picture, or None for one that could not be read (a warning said why)
+    images: Mapping[Path, Picture | None] = field(default_factory=dict)
     # earlier months: what they presented, for the `⇒ 2026-05 #3` marks (session/history.py)
     history: History = History()
 
@@ -81,6 +80,7 @@ class Planner:
     slides: list[Slide] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for -v: what was left out, and why
+    own_keys: set[str] = field(default_factory=set)  # own slides' keys and places done
 
     def __post_init__(self) -> None:
         self.fitter = Fitter(self.inp.geometry)
@@ -88,15 +88,17 @@ class Planner:
     # ---- fitting (plan/fitting.py does the measuring) ------------------------------------
     def add(self, kind: str, key: str, texts: Mapping[str, Sequence[Para]],
             picture: Picture | None = None, notes: str = "",
-            sizes: Mapping[str, tuple[float, float]] | None = None) -> None:
-        """Fit every role's text (moving roles the layout lacks into their fallback) and add."""
+            sizes: Mapping[str, tuple[float, float]] | None = None,
+            pictures: Sequence[Picture] = ()) -> None:
+        """Fit every role's text (moving roles the layout lacks into their fallback) and add;
+        `pictures` (or the one `picture`) fill the picture roles in order."""
         fitted, overflow = self.fitter.fit_slide(kind, texts, sizes)
         if overflow:
             self.warnings.append(f"slide {len(self.slides) + 1} ({key}): text too long for "
                                  f"{', '.join(overflow)} even at "
                                  "the smallest size; shorten it or edit the slide")
-        self.slides.append(Slide(kind, key, fitted, () if picture is None else (picture,),
-                                 notes))
+        shown = ((picture,) if picture is not None else ()) + tuple(pictures)
+        self.slides.append(Slide(kind, key, fitted, shown, notes))
 
     def paginate(self, kind: str, role: str, paras: Sequence[Para], reserve: int = 0,
                  sizes=None) -> list[Text]:
@@ -196,36 +198,11 @@ class Planner:
             "body": [*before, *self.summary_paras(pid, summary), *after],
         }, notes=f"{self.paper(pid).title}\n\n{self.paper(pid).abstract}")
 
-    def chosen_figures(self, pid: str, numbers: Sequence[int] | None = None) -> list[FigureEntry]:
-        """The figures of `pid` to show: `numbers` (a section's), else the deck's rule."""
-        session = self.inp.session
-        explicit = numbers is not None or presenter_chose_figures(session, pid)
-        if numbers is None:
-            numbers = shown_figure_numbers(session, pid)
-        available = self.inp.figures.get(pid, ())
-        have = sorted(f.number for f in available)
-        for number in numbers or () if explicit else ():
-            if number not in have:
-                self.warnings.append(f"{session.file}: figure {number} of {pid} is not "
-                                     f"in figures/{pid}/ (run `deckgen fetch`, or choose from "
-                                     f"{have or 'none'})")
-        return select_figures(available, numbers)
-
     def figure_slides(self, pid: str, label: str, key: str,
-                      numbers: Sequence[int] | None = None) -> None:
-        captions = self.inp.translations.get(pid, Translated()).captions
-        for fig in self.chosen_figures(pid, numbers):
-            caption = fig.caption.strip()
-            if caption and not caption.lower().startswith(("figure", "fig.", "図")):
-                caption = f"Figure {fig.number}: {caption}"
-            if ja := captions.get(fig.number):
-                caption = ja if ja.startswith(("図", "Figure", "Fig")) else f"図{fig.number}: {ja}"
-            lines = [Para(caption)] if caption else []
-            lines.append(Para(f"出典: arXiv:{self.paper(pid).versioned_id}"))
-            self.add("figure", f"{key}:figure:{fig.number}",
-                     {"title": [Para(f"Figure {fig.number}  {label}".strip())], "caption": lines},
-                     picture=Picture(fig.file, fig.width, fig.height, fig.known_pixels),
-                     notes=fig.caption)
+                      numbers: Sequence[int] | None = None,
+                      specs: Sequence[FigureSpec] | None = None) -> None:
+        """The figure slides of paper `pid` (plan/figslides.py)."""
+        figslides.figure_slides(self, pid, label, key, numbers, specs)
 
 
 def translation_credits(inp: PlanInput) -> list[Para]:

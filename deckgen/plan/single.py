@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deckgen.model.deck import Para
 from deckgen.model.session import Item
-from deckgen.plan import compose
+from deckgen.plan import compose, own
 from deckgen.plan.planner import Planner, format_date, item_paras, translation_credits
 
 COMMENTS_TITLE = "所感"
@@ -20,6 +20,7 @@ def plan_single(p: Planner) -> None:
     p.title_slide(paper.title, [presenter, s.event,
                                 format_date(s.date) if s.compose.title_date else ""])
     p.self_intro()
+    own.insert(p, "start")
 
     shown, original = p.titles(pid)
     overview: list[Para] = []
@@ -41,6 +42,8 @@ def plan_single(p: Planner) -> None:
         }, notes=f"{paper.title}\n\n{paper.abstract}")
     if s.compose.abstract_slide:
         compose.present(p, pid, "", f"paper:{pid}")
+    own.insert(p, own.PAPER, pid)
+    own.insert(p, "overview")
 
     contents = [Item(section.title) for section in s.sections]
     if s.comments:
@@ -49,13 +52,17 @@ def plan_single(p: Planner) -> None:
         p.bullets("contents", "Table of Contents", contents)
     for n, section in enumerate(s.sections, 1):
         key = f"section:{n}"
+        own.insert(p, "before", section.title)
         if section.items:
             p.bullets(key, section.title, section.items)
-        else:
+        elif not section.slides:  # with no items, a section's own slides begin it
             p.section(key, section.title)
-        p.figure_slides(pid, "", key, numbers=section.figures)
+        own.insert(p, own.SECTION, n)
+        p.figure_slides(pid, "", key, numbers=section.figures, specs=section.figure_specs)
+        own.insert(p, "after", section.title)
     if s.comments:
         p.bullets("comments", COMMENTS_TITLE, s.comments)
+    own.insert(p, "end")
     references = [Item(f"{paper.title}. {paper.abs_url}"), *s.references]
     credits = []
     if s.translator != "none" or any(t.by for t in p.inp.translations.values()):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from deckgen.model.deck import Para
 from deckgen.model.session import Ranking
-from deckgen.plan import chart, compose, memory
+from deckgen.plan import chart, compose, memory, own
 from deckgen.plan.planner import (
     RANKING_BODY,
     SOURCE_NAMES,
     Planner,
     circled,
     format_date,
+    item_paras,
     page_mark,
     ranking_date,
     translation_credits,
@@ -29,11 +30,13 @@ def plan_survey(p: Planner) -> None:
     p.self_intro()
     if s.compose.agenda:
         p.bullets("agenda", "Agenda", _agenda(p))
+    own.insert(p, "start")
     picked = {ref.base for ref in s.picks}
     first_seen: dict[str, tuple[Ranking, int]] = {}
     for r_index, ranking in enumerate(s.rankings):
         rkey = f"ranking:{r_index + 1}"
         date = ranking_date(ranking)
+        own.insert(p, "before", ranking.name)
         if s.compose.dividers:
             p.section(f"{rkey}:section", f"{ranking.name} {len(ranking.entries)}",
                       f"{_source_name(ranking)}{' / ' + date + ' にサーベイ' if date else ''}")
@@ -49,10 +52,13 @@ def plan_survey(p: Planner) -> None:
             compose.present(p, pid, label, f"paper:{pid}")
             notes = s.notes(pid)
             if pid in picked:
+                own.insert(p, own.PAPER, pid)
                 continue  # summary and figures come in the pickup section
             if notes.summary and s.compose.summary == "slide":
                 p.summary_slide(pid, label, f"paper:{pid}", notes.summary)
             p.figure_slides(pid, label, f"paper:{pid}")
+            own.insert(p, own.PAPER, pid)
+        own.insert(p, "after", ranking.name)
     if picks := compose.pickup_picks(p, note=True):  # those with more than a pointer back
         if s.compose.dividers:
             p.section("pickup:section", PICKUP_TITLE, f"{len(picks)} 本")
@@ -61,6 +67,9 @@ def plan_survey(p: Planner) -> None:
             label = PICKUP_MARK
             compose.pickup(p, pid, label, first_seen.get(pid))
             p.figure_slides(pid, "", f"pickup:{pid}")
+            own.insert(p, own.PICK, pid)
+    own.insert(p, "pickup")
+    own.insert(p, "end")
     p.bullets("credits", "クレジット", _credits(p), kind="closing")
 
 
@@ -145,5 +154,5 @@ def _credits(p: Planner) -> list[Para]:
         paras.append(Para(f"ランキング「{ranking.name}」: {_source_name(ranking)}{query}"
                           f"{', ' + date + ' にサーベイ' if date else ''}", level=1))
     paras.append(Para("論文情報: arXiv (arxiv.org)", level=1))
-    paras.extend(Para(item.text, level=1) for item in s.closing)
+    paras.extend(item_paras(s.closing))  # sub-bullets under their line
     return paras

@@ -149,7 +149,7 @@ def test_figure_slides_show_the_caption_and_the_source(tmp_path: Path) -> None:
                                           height=400)]}
     deck = plan_deck(PlanInput(s, papers, {}, figures, FULL))
     [slide] = [sl for sl in deck.slides if sl.kind == "figure"]
-    assert slide.texts["caption"].plain == "Figure 1: Overview.\n出典: arXiv:2601.00001v3"
+    assert slide.texts["caption"].plain == "図1: Overview.\n出典: arXiv:2601.00001v3"
     assert slide.picture is not None and slide.picture.path == tmp_path / "fig1.png"
 
 
@@ -162,4 +162,4 @@ def test_a_japanese_caption_is_shown_with_the_english_in_the_notes(tmp_path: Pat
     deck = plan_deck(PlanInput(s, papers, translated, figures, FULL))
     [slide] = [sl for sl in deck.slides if sl.kind == "figure"]
     assert slide.texts["caption"].plain == "図2: 手法の概要。\n出典: arXiv:2601.00001v1"
-    assert slide.notes == "Overview."
+    assert slide.notes.splitlines() == ["図2: 手法の概要。", "Overview."]

@@ -223,7 +223,7 @@ def test_figure_slides_keep_the_aspect_ratio_inside_the_slide(example: Path,
         assert 0 <= pic.left and pic.left + pic.width <= prs.slide_width
         assert 0 <= pic.top and pic.top + pic.height <= prs.slide_height
         text = all_text(slide)
-        assert "出典: arXiv:" in text and "Figure" in text
+        assert "出典: arXiv:" in text and re.search(r"^図\d ", text, re.M)
     # the picked paper's figure appears in the pickup section, after its divider
     titles = [title_of(s) for s in prs.slides]
     pickup = titles.index("気になった論文")
@@ -238,8 +238,8 @@ def test_the_presenters_figure_choice_is_honoured(example: Path):
     spec.write_text(spec.read_text(encoding="utf-8").replace(
         "\nclosing:", '\n  "2606.13106":\n    figures: [3, 1]\n\nclosing:'), encoding="utf-8")
     prs = build(example)
-    fig_titles = [title_of(s) for s in prs.slides if title_of(s).startswith("Figure")]
-    assert fig_titles == ["Figure 3  ⑤", "Figure 1  ⑤"]
+    fig_titles = [title_of(s) for s in prs.slides if title_of(s).startswith("図")]
+    assert fig_titles == ["図3 ⑤ Demystifying Hidden-State", "図1 ⑤ Demystifying Hidden-State"]
 
 
 def test_summary_slide_shows_every_field_with_a_dash_when_empty(example: Path,
@@ -301,6 +301,7 @@ contact: ["@example"]
     toc = next(s for s in prs.slides if title_of(s) == "Table of Contents")
     body = next(p for p in toc.placeholders if p.placeholder_format.idx == 1)
     assert body.text_frame.text.split("\n") == ["背景", "提案手法", "所感"]
-    order = [titles.index(t) for t in ("Table of Contents", "背景", "提案手法", "Figure 1",
-                                       "所感", "References", "Thanks! Any questions?")]
+    order = [titles.index(t) for t in ("Table of Contents", "背景", "提案手法",
+                                       "図1 MiniMax Sparse Attention", "所感", "References",
+                                       "Thanks! Any questions?")]
     assert order == sorted(order)
