@@ -1,5 +1,7 @@
 """A whole conversion on every core: the deck cut into chunks that cold LibreOffices convert
-side by side, each with its own profile, and joined with pypdfium2.
+side by side, each with its own profile, and joined with pypdfium2. With the warm server
+running, it converts the first chunk (a larger one: it has no start to pay) while cold
+LibreOffices convert the others.
 
 A chunk is a copy of the deck in which every slide outside it is hidden and loses its
 pictures: hidden slides keep the chunk's page numbers and make no page, and LibreOffice reads
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 ENV_JOBS = "DECKGEN_PDF_JOBS"
 MIN_PAGES = 12  # per chunk: below this, one more LibreOffice costs more than it saves
 PICTURE_COST = 3.0  # a slide with a picture converts about as slowly as this many without
+WARM_SHARE = 2.0  # the warm server's chunk against a cold LibreOffice's, which starts first
 
 # (chunk decks, folder per chunk) -> their PDFs' bytes, in order; raises when one failed
 ConvertAll = Callable[[list[Path], list[Path]], list[bytes]]
@@ -50,19 +53,22 @@ def jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def split(costs: list[float], n: int) -> list[list[int]]:
-    """Cut pages 0..len-1 (each with its cost) into at most `n` runs of consecutive pages of
-    about equal cost, each of at least MIN_PAGES pages."""
+def split(costs: list[float], n: int, first: float = 1.0) -> list[list[int]]:
+    """Cut pages 0..len-1 (each with its cost) into at most `n` runs of consecutive pages,
+    each of at least MIN_PAGES pages, of about equal cost but the first's, which is `first`
+    times the others' (a warm server has no start to pay)."""
     n = min(n, len(costs) // MIN_PAGES)
     if n < 2:
         return [list(range(len(costs)))]
+    shares = [first] + [1.0] * (n - 1)
     total, runs, current, spent = sum(costs), [], [], 0.0
     for page, cost in enumerate(costs):
         current.append(page)
         spent += cost
         left = len(costs) - page - 1
-        if (len(runs) < n - 1 and spent >= total * (len(runs) + 1) / n
-                and len(current) >= MIN_PAGES and left >= MIN_PAGES * (n - 1 - len(runs))):
+        due = total * sum(shares[:len(runs) + 1]) / sum(shares)
+        if (len(runs) < n - 1 and spent >= due and len(current) >= MIN_PAGES
+                and left >= MIN_PAGES * (n - 1 - len(runs))):
             runs.append(current)
             current = []
     runs.append(current)
@@ -118,9 +124,11 @@ def page_count(data: bytes) -> int:
         doc.close()
 
 
-def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None) -> bool:
+def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None,
+            warm: bool = False) -> bool:
     """Write `out`, the PDF of `pptx`, from chunks converted side by side; False (nothing
-    written) when the deck is too small for two chunks, or anything failed."""
+    written) when the deck is too small for two chunks, or anything failed. `warm`: the warm
+    server converts the first chunk, which is WARM_SHARE times as large as the others."""
     n = jobs() if n is None else n
     if n < 2:
         return False
@@ -134,7 +142,7 @@ def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None
     except Exception as exc:  # the whole conversion says what is wrong with the deck
         log.debug("%s not cut into chunks (%s)", pptx, exc)
         return False
-    runs = split(costs, n)
+    runs = split(costs, n, WARM_SHARE if warm else 1.0)
     if len(runs) < 2:
         return False
     try:

@@ -43,6 +43,8 @@ def test_pages_are_cut_into_runs_of_about_equal_cost():
     assert chunks.split([1.0] * 20, 4) == [list(range(20))]  # too few pages for two chunks
     # pictures cost more: the run with the pictured pages is the shorter one
     assert [len(r) for r in chunks.split([4.0] * 12 + [1.0] * 36, 2)] == [12, 36]
+    # the warm server's chunk (the first) is twice as large: it has no start to pay
+    assert [len(r) for r in chunks.split([1.0] * 45, 2, 2.0)] == [30, 15]
     runs = chunks.split([1.0] * 100, 3)
     assert sum(runs, []) == list(range(100)) and all(len(r) >= chunks.MIN_PAGES for r in runs)
     assert len(runs) == 3
