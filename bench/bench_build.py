@@ -18,17 +18,11 @@ Standard library, Pillow and python-pptx only.
 
 from __future__ import annotations
 
-import os
-import platform
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from pptx import Presentation
@@ -39,19 +33,11 @@ from pptx.shapes.picture import Picture
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import run_bench  # noqa: E402
 from make_session import EXPECTED_FIGURES, EXPECTED_SLIDES, SESSION_NAME, make_session  # noqa: E402
+from timing import Sample, machine, run_timed  # noqa: E402
 
 TARGET_RATIO = 0.8  # fresh build / pandoc
 REBUILD_TARGET_RATIO = 0.5  # no-change rebuild / pandoc
 PANDOC_OUT = "pandoc.pptx"
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One timed process: wall and CPU seconds, peak RSS in MiB."""
-
-    wall: float
-    cpu: float
-    rss_mib: float
 
 
 @dataclass
@@ -67,26 +53,6 @@ class Tool:
     target: float | None = None  # ratio to pandoc
 
 
-def run_timed(command: Sequence[str], cwd: Path) -> tuple[Sample, str]:
-    """Run `command` to completion; its wall time, own CPU time and peak RSS, and its stderr.
-
-    `os.wait4` reports the resource usage of exactly this child (RUSAGE_CHILDREN would
-    accumulate over every child so far, and its ru_maxrss is a running maximum).
-    """
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {proc.returncode}):\n{stderr}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return Sample(wall, cpu, usage.ru_maxrss / 1024), stderr  # ru_maxrss is in KiB on Linux
-
-
 def count_slides(path: Path) -> tuple[int, int]:
     """(slides, slides that show at least one picture) of a pptx."""
     def has_picture(shapes: Iterable[BaseShape]) -> bool:
@@ -96,28 +62,6 @@ def count_slides(path: Path) -> tuple[int, int]:
     prs = Presentation(str(path))
     slides = list(prs.slides)
     return len(slides), sum(1 for slide in slides if has_picture(slide.shapes))
-
-
-def machine() -> dict[str, str]:
-    """What the numbers were measured on."""
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True, check=True)
-    return {
-        "nproc": str(len(os.sched_getaffinity(0))),
-        "cpu": cpu,
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "python-pptx": metadata.version("python-pptx"),
-        "deckgen": metadata.version("deckgen"),
-        "pandoc": pandoc.stdout.splitlines()[0].removeprefix("pandoc ").strip(),
-    }
 
 
 def deckgen_command(session: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """Benchmark the pptx -> PDF step: a cold soffice against the warm conversion server.
 
-    python bench/bench_pdf.py [--autostart | --splice] [--runs N] [--out DIR]
+    python bench/bench_pdf.py [--autostart | --splice | --parallel] [--runs N] [--out DIR]
 
 Generates the bench session (bench/make_session.py: 70 slides, 25 figures), builds its pptx
 once, starts a warm server (`deckgen serve`, in a private state folder) and then times
@@ -10,6 +10,8 @@ untimed warm-up of each. The server is stopped at the end, whatever happens.
 background and converts cold), how long until the server answers, and the PDF after it.
 `--splice` times a one-line change and its `deckgen build` with the PDF (only the changed
 pages converted), cold and warm, against a cold conversion of the whole deck.
+`--parallel` times a whole conversion in chunks side by side, cold and with the warm server,
+against one cold LibreOffice converting the deck in one piece.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class _Used(logging.Handler):
 
 def bench(out: Path, runs: int) -> float:
     """Time both ways on the bench deck; return warm/cold of the medians."""
+    os.environ["DECKGEN_PDF_JOBS"] = "1"  # whole conversions in one piece, as before
     make_session(out)
     deckgen = Path(sys.executable).parent / "deckgen"
     subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
@@ -105,6 +108,7 @@ def bench_autostart(out: Path, runs: int) -> float:
     running, the first conversion (which starts one); the wait until the server answers;
     and the next conversion, through it. Returns first/cold of the medians.
     """
+    os.environ["DECKGEN_PDF_JOBS"] = "1"  # whole conversions in one piece, as before
     make_session(out)
     deckgen = Path(sys.executable).parent / "deckgen"
     subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
@@ -167,6 +171,7 @@ def bench_splice(out: Path, runs: int) -> float:
     take changed and `deckgen build` run with its PDF, once with a cold LibreOffice
     (DECKGEN_SERVER=off) and once with the warm server running. Returns warm/cold.
     """
+    os.environ["DECKGEN_PDF_JOBS"] = "1"  # whole conversions in one piece, as before
     make_session(out)
     pptx = out / "build" / f"{SESSION_NAME}.pptx"
     os.environ[server.ENV_DIR] = str(out / "server")
@@ -202,10 +207,59 @@ def bench_splice(out: Path, runs: int) -> float:
     return ratio
 
 
+def _whole(pptx: Path, jobs: str, warm: bool) -> float:
+    os.environ["DECKGEN_PDF_JOBS"] = jobs
+    try:
+        return convert(pptx, warm)
+    finally:
+        os.environ.pop("DECKGEN_PDF_JOBS", None)
+
+
+def bench_parallel(out: Path, runs: int) -> float:
+    """A whole conversion on every core (chunks side by side) against one cold conversion.
+
+    Per round, interleaved: one cold LibreOffice for the whole deck (DECKGEN_PDF_JOBS=1, the
+    reference); chunks on every core, cold (one LibreOffice per core); the warm server for
+    the whole deck; and the warm server with cold LibreOffices beside it. Returns the best
+    of the two chunked ways over the reference.
+    """
+    make_session(out)
+    deckgen = Path(sys.executable).parent / "deckgen"
+    subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
+    pptx = out / "build" / f"{SESSION_NAME}.pptx"
+    used = _Used()
+    logger = logging.getLogger("deckgen")
+    logger.addHandler(used)
+    logger.setLevel(logging.INFO)
+    os.environ[server.ENV_DIR] = str(out / "server")
+    server.start_server(require_soffice())
+    ways = {"cold, one piece": ("1", False), "cold, chunks": ("", False),
+            "warm, one piece": ("1", True), "warm + cold chunks": ("", True)}
+    times: dict[str, list[float]] = {name: [] for name in ways}
+    try:
+        for jobs, warm in ways.values():  # warm-up
+            _whole(pptx, jobs, warm)
+        for i in range(runs):
+            for name, (jobs, warm) in ways.items():
+                times[name].append(_whole(pptx, jobs, warm))
+            print(f"run {i + 1}/{runs}: " + ", ".join(f"{name} {t[-1]:.2f} s"
+                                                     for name, t in times.items()), flush=True)
+    finally:
+        server.stop_server()
+    print(f"\ncores: {len(os.sched_getaffinity(0))}; {'':20} {'median':>8} {'min':>8} {'max':>8}")
+    reference = statistics.median(times["cold, one piece"])
+    for name, values in times.items():
+        print(f"{name:28} {statistics.median(values):>7.2f}s {min(values):>7.2f}s "
+              f"{max(values):>7.2f}s  {statistics.median(values) / reference:.2f}x")
+    return min(statistics.median(times[n]) for n in ("cold, chunks", "warm + cold chunks")
+               ) / reference
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: `bench_pdf.py [--autostart | --splice] [--runs N] [--out DIR]`."""
+    """Command line: `bench_pdf.py [--autostart | --splice | --parallel] [--runs N] [--out DIR]`."""
     args = list(sys.argv[1:] if argv is None else argv)
-    for flag, function in (("--autostart", bench_autostart), ("--splice", bench_splice)):
+    for flag, function in (("--autostart", bench_autostart), ("--splice", bench_splice),
+                           ("--parallel", bench_parallel)):
         if flag in args:
             args.remove(flag)
             return run_bench(function, function.__doc__.split("\n\n")[0],

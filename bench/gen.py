@@ -103,6 +103,9 @@ class DeckSpec:
                            ("仕事:", ("機械学習エンジニア (推薦・検索)",)),
                            ("研究テーマ:", ("LLMエージェントの記憶と評価", "長文脈モデルの効率化")))
     closing: tuple[str, ...] = ("次回は 2026年7月の論文を紹介します",)
+    # composition switches: a pick's abstract is shown again in the pickup, as the bench decks
+    # always had it (and as equivalent.md has it)
+    compose: tuple[tuple[str, str], ...] = (("pickup_abstract", "repeat"),)
 
     @property
     def figure_count(self) -> int:
@@ -201,6 +204,8 @@ def session_yaml(spec: DeckSpec, papers: dict[str, Paper]) -> str:
             lines.extend(f"      - {q(child)}" for child in children)
         else:
             lines.append(f"  - {q(head)}")
+    if spec.compose:
+        lines += ["", "compose:"] + [f"  {key}: {value}" for key, value in spec.compose]
     lines += ["", "rankings:"]
     for ranking in spec.rankings:
         lines += [f"  - name: {q(ranking.name)}", f"    source: {ranking.source}",
