@@ -221,6 +221,22 @@ def test_a_figure_an_own_slide_shows_is_a_figure_the_deck_shows(tmp_path: Path):
     assert shown_figure_numbers(single, "2606.13392") == (1, 2, 3, 4)
 
 
+def test_the_readme_example_of_own_slides_validates_against_the_schema():
+    import re
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### Your own slides and figure slides\n")
+    section = readme[start:readme.index("\n### ", start + 1)]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        found = errors(session_schema(), editor_yaml(block))
+        # fragments: the fields every session needs are elsewhere in the README
+        assert [e for e in found if not re.match(r"\$: '\w+' is required", e)] == []
+
+
 def test_a_single_paper_deck_has_no_pickup_slides_and_a_huge_path_is_one_line(tmp_path: Path):
     text = SINGLE + 'papers:\n  "2606.13392":\n    pickup_slides: [{title: x}]\n'
     found = problems(tmp_path, text)
