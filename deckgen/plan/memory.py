@@ -68,22 +68,24 @@ def agenda_paras(p: Planner) -> list[Para]:
 
 
 def team_split(p: Planner) -> list[tuple[str, str]]:
-    """(member, the numbers of the papers they surveyed) in team order, then anyone else
-    named; a paper under several rankings counts under its first; none without `team:`."""
+    """(member, the numbers of the papers they surveyed: `①④`, with several rankings
+    `Top Upvoted ①④、Top Recent ②`) in team order, then anyone else named; a paper under
+    several rankings counts under its first, one only marked under none; [] without `team:`."""
     s = p.inp.session
     if not s.team:
         return []
-    papers: dict[str, list[str]] = {name: [] for name in s.team}
+    papers: dict[str, dict[str, str]] = {name: {} for name in s.team}
     seen: set[str] = set()
     for ranking in s.rankings:
-        numbers = len(s.rankings) > 1
         for rank, entry in enumerate(ranking.entries, 1):
             pid = entry.ref.base
             who = surveyed_by(p, pid)
             if pid in seen or who is None or skipped(p, pid):
                 continue
             seen.add(pid)
-            label = f"{ranking.name} {circled(rank)}" if numbers else circled(rank)
-            papers.setdefault(who, []).append(label)
-    sep = "、" if len(s.rankings) > 1 else ""
-    return [(who, sep.join(labels)) for who, labels in papers.items() if labels]
+            by_ranking = papers.setdefault(who, {})
+            by_ranking[ranking.name] = by_ranking.get(ranking.name, "") + circled(rank)
+    named = len(s.rankings) > 1
+    return [(who, "、".join(f"{name} {marks}" if named else marks
+                           for name, marks in by_ranking.items()))
+            for who, by_ranking in papers.items() if by_ranking]

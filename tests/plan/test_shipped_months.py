@@ -43,7 +43,9 @@ def test_july_builds_offline_with_junes_marks_a_team_and_a_chart(tmp_path: Path)
     assert "paper:2606.13392:abstract:1" in slides  # earlier: present
     assert "paper:2606.13681:abstract:1" not in slides  # June's #1: its mark only
     assert "調査: 斎藤 隆" in texts(slides["paper:2606.13392:abstract:1"])
-    assert "文献調査の分担 (質問は各担当へ)" in texts(slides["agenda"])
+    agenda = texts(slides["agenda"])
+    assert "文献調査の分担 (質問は各担当へ)\n小駒 邦宗: Top Upvoted ①④\n" in agenda
+    assert "斎藤 隆: Top Upvoted ③、先月の論文その後 ①" in agenda
     assert "*小駒 邦宗 山田 太郎 斎藤 隆" in texts(slides["title"])
     (frame,) = [sh for sh in slides["ranking:1:list:1"].shapes if sh.has_chart]
     assert list(frame.chart.series[0].values) == [17.0, 11.0, 3.0, 2.0, 0.0]
