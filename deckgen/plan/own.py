@@ -65,6 +65,20 @@ def insert(p: Planner, place: str, ref: str | int | None = None) -> None:
         own_slide(p, slide, _key(p, slide, where))
 
 
+def left_out(p: Planner) -> None:
+    """A warning for each paper whose own slides found no place in the deck (a paper an
+    earlier month presented and this deck only marks, a pick with no pickup slides)."""
+    s = p.inp.session
+    for pid, notes in s.papers.items():
+        for place, slides, name in ((PAPER, notes.slides, "slides"),
+                                    (PICK, notes.pickup_slides, "pickup_slides")):
+            if slides and f"@{place}|{pid}" not in p.own_keys:
+                p.warnings.append(
+                    f"{s.file}: papers.{pid}.{name}: the deck does not present {pid} there, so "
+                    f"its {len(slides)} own slide(s) are left out (present the paper, or move "
+                    "them under slides: with an at:)")
+
+
 def _key(p: Planner, slide: OwnSlide, where: str) -> str:
     base = f"own:{slide.key}" if slide.key else f"own:{where}:{slug(slide.title)}"
     key, n = base, 1

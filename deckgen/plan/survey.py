@@ -70,6 +70,7 @@ def plan_survey(p: Planner) -> None:
             own.insert(p, own.PICK, pid)
     own.insert(p, "pickup")
     own.insert(p, "end")
+    own.left_out(p)
     p.bullets("credits", "クレジット", _credits(p), kind="closing")
 
 

@@ -207,3 +207,15 @@ def test_a_section_without_items_begins_with_its_own_slides():
     k = keys(build(s))
     assert k[k.index("contents") + 1:k.index("references")] == [
         "own:section:vqaとは:vqa-visual-question-answering", "section:2"]
+
+
+def test_own_slides_of_a_paper_the_deck_only_marks_are_a_warning_not_lost_silently():
+    from deckgen.model.history import History, Mark
+
+    s = session(papers={"2601.00001": PaperNotes(slides=(own("補足"),))})
+    papers = {r.base: paper(r.base) for r in s.all_refs()}
+    history = History(marks={"2601.00001": Mark("2025-12", 2)})
+    deck = plan_deck(PlanInput(s, papers, {}, {}, FULL, history=history))
+    assert "own:paper:2601.00001:補足" not in keys(deck)
+    assert any("papers.2601.00001.slides: the deck does not present 2601.00001 there, so its 1 "
+               "own slide(s) are left out" in w for w in deck.warnings), deck.warnings
