@@ -187,12 +187,17 @@ def figure_slide(p: Any, pid: str, label: str, key: str, spec: FigureSpec,
              for i, e in enumerate(entries)]
     kind = GROUP_KINDS[len(entries)]
     texts: dict[str, list[Para]] = {"title": [Para(heading)]}
+    suffix = "-".join(str(n) for n in spec.numbers)  # not what was found: keys stay put
     if spec.text:
         kind = "figure_text" if kind == "figure" else kind
         texts["body"] = [Para(spec.text)]
+        overflow: list[str] = []
+        p.fitter.fit(kind, "body", texts["body"], overflow=overflow)
+        if overflow:  # too long for the strip above the figures: a slide of its own first
+            p.bullets(f"{key}:figure:{suffix}:text", heading, [Para(spec.text, level=1)])
+            del texts["body"]
     for role, figure in zip(CAPTION_ROLES, shown, strict=False):
         texts[role] = list(figure.caption)
     notes = "\n\n".join([*([spec.text] if spec.text else []), *(f.notes for f in shown)])
-    suffix = "-".join(str(n) for n in spec.numbers)  # not what was found: keys stay put
     p.add(kind, f"{key}:figure:{suffix}", texts, notes=notes,
           pictures=tuple(f.picture for f in shown))

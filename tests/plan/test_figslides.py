@@ -23,11 +23,11 @@ def titled(pid: str, title: str) -> Paper:
     return Paper(id=pid, title=title, abstract="A.", version=1)
 
 
-def build(s, figs, translations=None, titles=None):
+def build(s, figs, translations=None, titles=None, geometry=FULL):
     titles = titles or {}
     papers = {r.base: titled(r.base, titles.get(r.base, f"Title of {r.base}"))
               for r in s.all_refs()}
-    return plan_deck(PlanInput(s, papers, translations or {}, figs, FULL))
+    return plan_deck(PlanInput(s, papers, translations or {}, figs, geometry))
 
 
 def slide(deck, key):
@@ -149,3 +149,16 @@ def test_the_default_rule_still_shows_figure_1_and_all_of_a_pick():
     assert {"pickup:2601.00002:figure:1", "pickup:2601.00002:figure:2"} <= set(k)
     assert slide(deck, "pickup:2601.00002:figure:2").texts["title"].plain == \
         "図2 Title of 2601.00002"
+
+
+def test_an_explanation_too_long_for_the_strip_goes_on_a_slide_before_the_figures():
+    long = "図の読み方をとても丁寧に説明する長い文です。" * 30
+    s = session(papers={"2601.00001": PaperNotes(figures=(4, 5), figure_specs=(
+        FigureSpec((4, 5), "比較", long),))})
+    strip = {**FULL, "figures2": {**FULL["figures2"], "body": (800.0, 50.0)}}
+    deck = build(s, {"2601.00001": figures("2601.00001", 4, 5)}, geometry=strip)
+    k = [x.key for x in deck.slides]
+    text = [x for x in k if x.startswith("paper:2601.00001:figure:4-5:text")]
+    assert text and k.index(text[-1]) + 1 == k.index("paper:2601.00001:figure:4-5")
+    assert "body" not in slide(deck, "paper:2601.00001:figure:4-5").texts
+    assert not [w for w in deck.warnings if "too long" in w]
