@@ -12,12 +12,13 @@ import json
 import math
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
 PAPER = "2606.13392"
 SIZE = (640, 360)
 BLUE, ORANGE, GREEN, GREY = "#1f77b4", "#ff7f0e", "#2ca02c", "#bbbbbb"
+FONT = ImageFont.load_default(size=20)  # Pillow's own font, the same on every machine
 
 
 def canvas() -> tuple[Image.Image, ImageDraw.ImageDraw]:
@@ -28,7 +29,7 @@ def canvas() -> tuple[Image.Image, ImageDraw.ImageDraw]:
 def box(draw: ImageDraw.ImageDraw, x: int, y: int, w: int, h: int, label: str,
         fill: str) -> None:
     draw.rectangle([x, y, x + w, y + h], fill=fill, outline="black", width=2)
-    draw.text((x + 8, y + h // 2 - 6), label, fill="black")
+    draw.text((x + 8, y + h // 2 - 11), label, fill="black", font=FONT)
 
 
 def arrow(draw: ImageDraw.ImageDraw, x0: int, y0: int, x1: int, y1: int) -> None:
@@ -43,16 +44,16 @@ def arrow(draw: ImageDraw.ImageDraw, x0: int, y0: int, x1: int, y1: int) -> None
 def overview() -> Image.Image:
     """Figure 1: the two branches."""
     img, draw = canvas()
-    box(draw, 20, 150, 110, 60, "Q, K, V", GREY)
-    box(draw, 180, 60, 170, 60, "Index Branch", ORANGE)
-    box(draw, 180, 240, 170, 60, "Main Branch", BLUE)
-    box(draw, 420, 60, 190, 60, "Top-k blocks / group", GREEN)
-    box(draw, 420, 240, 190, 60, "block-sparse attention", GREY)
-    arrow(draw, 130, 170, 180, 90)
-    arrow(draw, 130, 190, 180, 270)
-    arrow(draw, 350, 90, 420, 90)
-    arrow(draw, 515, 120, 515, 240)
-    arrow(draw, 350, 270, 420, 270)
+    box(draw, 10, 150, 100, 60, "Q, K, V", GREY)
+    box(draw, 150, 60, 160, 60, "Index Branch", ORANGE)
+    box(draw, 150, 240, 160, 60, "Main Branch", BLUE)
+    box(draw, 370, 60, 250, 60, "Top-k blocks / group", GREEN)
+    box(draw, 370, 240, 250, 60, "block-sparse attention", GREY)
+    arrow(draw, 110, 170, 150, 90)
+    arrow(draw, 110, 190, 150, 270)
+    arrow(draw, 310, 90, 370, 90)
+    arrow(draw, 495, 120, 495, 240)
+    arrow(draw, 310, 270, 370, 270)
     return img
 
 
@@ -60,27 +61,27 @@ def selection() -> Image.Image:
     """Figure 2: each GQA group picks its own key-value blocks."""
     img, draw = canvas()
     for group in range(4):
-        draw.text((20, 60 + group * 70), f"group {group + 1}", fill="black")
+        draw.text((20, 60 + group * 70), f"group {group + 1}", fill="black", font=FONT)
         for block in range(14):
             chosen = (block * (group + 3) + group) % 7 == 0 or block == 13
             x, y = 110 + block * 36, 50 + group * 70
             draw.rectangle([x, y, x + 30, y + 36], fill=GREEN if chosen else GREY,
                            outline="black")
-    draw.text((110, 330), "KV blocks (green: the Top-k of the group)", fill="black")
+    draw.text((110, 330), "KV blocks (green: the Top-k of the group)", fill="black", font=FONT)
     return img
 
 
 def bars(values: list[tuple[str, float, str, str]], title: str) -> Image.Image:
     """Figures 3 and 4: horizontal bars, each with its value written beside it."""
     img, draw = canvas()
-    draw.text((20, 20), title, fill="black")
+    draw.text((20, 20), title, fill="black", font=FONT)
     top = max(v for _, v, _, _ in values)
     for i, (label, value, shown, colour) in enumerate(values):
         y = 80 + i * 90
-        draw.text((20, y + 20), label, fill="black")
+        draw.text((20, y + 20), label, fill="black", font=FONT)
         width = max(4, int(420 * value / top))
         draw.rectangle([160, y, 160 + width, y + 50], fill=colour, outline="black")
-        draw.text((170 + width, y + 20), shown, fill="black")
+        draw.text((170 + width, y + 20), shown, fill="black", font=FONT)
     return img
 
 
@@ -93,9 +94,9 @@ def cost_curve() -> Image.Image:
     lin = [(60 + x, 320 - int(60 * x / 540)) for x in range(0, 541, 20)]
     draw.line(quad, fill=ORANGE, width=4)
     draw.line(lin, fill=BLUE, width=4)
-    draw.text((420, 60), "softmax attention: n^2", fill="black")
-    draw.text((420, 240), "sparse: ~ n", fill="black")
-    draw.text((280, 330), "context length n", fill="black")
+    draw.text((330, 60), "softmax attention: n^2", fill="black", font=FONT)
+    draw.text((440, 230), "sparse: ~ n", fill="black", font=FONT)
+    draw.text((280, 330), "context length n", fill="black", font=FONT)
     return img
 
 
@@ -106,7 +107,7 @@ def kernel(label: str, seed: int) -> Image.Image:
         colour = (GREEN, BLUE, ORANGE)[(i + seed) % 3]
         draw.rectangle([60 + i * 90, 120 + (i * seed) % 40, 130 + i * 90, 260], fill=colour,
                        outline="black")
-    draw.text((60, 40), label, fill="black")
+    draw.text((60, 40), label, fill="black", font=FONT)
     return img
 
 
