@@ -62,7 +62,8 @@ def test_the_figure_scripts_draw_the_files_that_are_shipped(tmp_path: Path, fold
     for image in copy.rglob("*.png"):
         image.unlink()
     subprocess.run([sys.executable, str(copy / "make_figures.py")], check=True, timeout=120)
-    shipped = sorted(p.relative_to(folder) for p in folder.rglob("*.png"))
+    shipped = sorted(p.relative_to(folder) for p in folder.rglob("*.png")
+                     if "build" not in p.relative_to(folder).parts)  # a built deck's preview
     drawn = sorted(p.relative_to(copy) for p in copy.rglob("*.png"))
     assert drawn == shipped
     for rel in shipped:
