@@ -13,7 +13,7 @@ import pytest
 from pptx import Presentation
 
 from deckgen.render.template import LAYOUT_NAMES
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, TemplateCase, run_cli, use_template
 
 SINGLE = REPO / "sessions" / "2026-12-single"
 KIND_OF_LAYOUT = {name: kind for kind, name in LAYOUT_NAMES.items()}
@@ -74,8 +74,12 @@ def test_the_figure_scripts_draw_the_files_that_are_shipped(tmp_path: Path, fold
 
 
 @pytest.mark.soffice
-def test_the_single_paper_example_renders_to_a_pdf_that_passes_check(tmp_path: Path):
+def test_the_single_paper_example_renders_to_a_pdf_that_passes_check(
+        tmp_path: Path, template_case: TemplateCase):
+    """No tofu, no text off the slide or over other text, no empty placeholder, with
+    deckgen's template and with a presenter's 4:3 one that lacks the figure layouts."""
     session = copy_single(tmp_path)
+    use_template(session, template_case)
     result = run_cli("build", str(session), "--offline")
     assert result.exit_code == 0, result.output
     assert (session / "build" / "2026-12-single.pdf").is_file()
