@@ -1,15 +1,16 @@
 """A whole conversion on every core: the deck cut into chunks that cold LibreOffices convert
-side by side, each with its own profile, and joined with pypdfium2. With the warm server
-running, it converts the first chunk (a larger one: it has no start to pay) while cold
-LibreOffices convert the others.
+side by side, each with its own profile, and joined with pypdfium2.
 
 A chunk is a copy of the deck in which every slide outside it is hidden and loses its
 pictures: hidden slides keep the chunk's page numbers and make no page, and LibreOffice reads
 none of their figures (splice.py converts the changed pages the same way). The first chunk's
 PDF takes the others' pages, so the document properties and language it carries stay; fonts
-and links come with each page. DECKGEN_PDF_JOBS caps the conversions run at once (default:
-the cores this process may use; 1 converts the deck in one piece). A small deck, one core, or
-any failure: the caller converts the deck in one piece.
+and links come with each page. DECKGEN_PDF_JOBS sets the conversions run at once (default:
+the idle cores, those of the cores this process may use that the load average leaves; 1
+converts the deck in one piece). A small deck, one idle core, or any failure: the caller
+converts the deck in one piece. With the warm server running, the
+deck goes through it in one piece: a cold LibreOffice started beside it for a chunk took the
+cores from it and made the PDF slower (bench/README.md).
 """
 
 from __future__ import annotations
@@ -33,42 +34,45 @@ log = logging.getLogger(__name__)
 ENV_JOBS = "DECKGEN_PDF_JOBS"
 MIN_PAGES = 12  # per chunk: below this, one more LibreOffice costs more than it saves
 PICTURE_COST = 3.0  # a slide with a picture converts about as slowly as this many without
-WARM_SHARE = 2.0  # the warm server's chunk against a cold LibreOffice's, which starts first
 
 # (chunk decks, folder per chunk) -> their PDFs' bytes, in order; raises when one failed
 ConvertAll = Callable[[list[Path], list[Path]], list[bytes]]
 
 
 def jobs() -> int:
-    """How many conversions may run at once: DECKGEN_PDF_JOBS, else the usable cores."""
+    """How many conversions may run at once: DECKGEN_PDF_JOBS, else the idle cores (the usable
+    cores less the last minute's load average): chunks cost more CPU in all (each LibreOffice
+    reads the whole deck), so on cores other work is using they made the PDF slower."""
     value = os.environ.get(ENV_JOBS, "").strip()
     if value:
         try:
             return max(1, int(value))
         except ValueError:
-            log.warning("%s=%r is not a number; using the cores", ENV_JOBS, value)
+            log.warning("%s=%r is not a number; using the idle cores", ENV_JOBS, value)
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    try:
+        busy = round(os.getloadavg()[0])
+    except OSError:
+        busy = 0
+    return max(1, cores - busy)
 
 
-def split(costs: list[float], n: int, first: float = 1.0) -> list[list[int]]:
-    """Cut pages 0..len-1 (each with its cost) into at most `n` runs of consecutive pages,
-    each of at least MIN_PAGES pages, of about equal cost but the first's, which is `first`
-    times the others' (a warm server has no start to pay)."""
+def split(costs: list[float], n: int) -> list[list[int]]:
+    """Cut pages 0..len-1 (each with its cost) into at most `n` runs of consecutive pages of
+    about equal cost, each of at least MIN_PAGES pages."""
     n = min(n, len(costs) // MIN_PAGES)
     if n < 2:
         return [list(range(len(costs)))]
-    shares = [first] + [1.0] * (n - 1)
     total, runs, current, spent = sum(costs), [], [], 0.0
     for page, cost in enumerate(costs):
         current.append(page)
         spent += cost
         left = len(costs) - page - 1
-        due = total * sum(shares[:len(runs) + 1]) / sum(shares)
-        if (len(runs) < n - 1 and spent >= due and len(current) >= MIN_PAGES
-                and left >= MIN_PAGES * (n - 1 - len(runs))):
+        if (len(runs) < n - 1 and spent >= total * (len(runs) + 1) / n
+                and len(current) >= MIN_PAGES and left >= MIN_PAGES * (n - 1 - len(runs))):
             runs.append(current)
             current = []
     runs.append(current)
@@ -124,11 +128,9 @@ def page_count(data: bytes) -> int:
         doc.close()
 
 
-def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None,
-            warm: bool = False) -> bool:
+def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None) -> bool:
     """Write `out`, the PDF of `pptx`, from chunks converted side by side; False (nothing
-    written) when the deck is too small for two chunks, or anything failed. `warm`: the warm
-    server converts the first chunk, which is WARM_SHARE times as large as the others."""
+    written) when the deck is too small for two chunks, or anything failed."""
     n = jobs() if n is None else n
     if n < 2:
         return False
@@ -142,7 +144,7 @@ def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None
     except Exception as exc:  # the whole conversion says what is wrong with the deck
         log.debug("%s not cut into chunks (%s)", pptx, exc)
         return False
-    runs = split(costs, n, WARM_SHARE if warm else 1.0)
+    runs = split(costs, n)
     if len(runs) < 2:
         return False
     try:

@@ -102,11 +102,7 @@ def _to_pdf(soffice: str, pptx: Path, pdf: Path, timeout: float, whole: bool = T
         if state is not None:
             server.touch_used()  # a long conversion is use too: the server is not idle
             try:
-                # the server converts the first chunk while cold LibreOffices do the others
-                if not (whole and chunks.convert(
-                        pptx, produced, lambda decks, folders: _convert_side_by_side(
-                            soffice, decks, folders, timeout, state), warm=True)):
-                    server.convert_warm(state, pptx, produced, WARM_OPTIONS, timeout)
+                server.convert_warm(state, pptx, produced, WARM_OPTIONS, timeout)
                 server.touch_used()
                 warm = _made(produced)
             except server.WarmUnavailable as exc:
@@ -195,22 +191,15 @@ def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
 
 
 def _convert_side_by_side(soffice: str, decks: list[Path], folders: list[Path],
-                          timeout: float, state: server.ServerState | None = None
-                          ) -> list[bytes]:
+                          timeout: float) -> list[bytes]:
     """Convert each deck with its own cold soffice (profile and files in its folder), all at
-    once, the first through the warm server when `state` names it; their PDFs in order.
-    Every soffice left running is killed on the way out."""
+    once; their PDFs in order. Every soffice left running is killed on the way out."""
     procs: list[subprocess.Popen[str]] = []
-    cold = list(zip(decks, folders, strict=True))[state is not None:]
     try:
-        for deck, folder in cold:
+        for deck, folder in zip(decks, folders, strict=True):
             procs.append(_start_cold(soffice, deck, folder))
         deadline = time.monotonic() + timeout
-        if state is not None:
-            (folders[0] / "out").mkdir(exist_ok=True)
-            server.convert_warm(state, decks[0], folders[0] / "out" / f"{decks[0].stem}.pdf",
-                                WARM_OPTIONS, timeout)
-        for proc, (deck, _) in zip(procs, cold, strict=True):
+        for proc, deck in zip(procs, decks, strict=True):
             _wait_cold(proc, deck, max(1.0, deadline - time.monotonic()))
     finally:
         for proc in procs:

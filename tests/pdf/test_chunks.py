@@ -27,9 +27,13 @@ def _pdf(pages: int, width: int = 100) -> bytes:
     return out.getvalue()
 
 
-def test_jobs_are_the_cores_unless_capped(monkeypatch: pytest.MonkeyPatch):
+def test_jobs_are_the_idle_cores_unless_set(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv(chunks.ENV_JOBS, raising=False)
-    assert chunks.jobs() >= 1
+    monkeypatch.setattr(chunks.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(chunks.os, "getloadavg", lambda: (1.2, 0.5, 0.5))
+    assert chunks.jobs() == 3
+    monkeypatch.setattr(chunks.os, "getloadavg", lambda: (6.0, 0.5, 0.5))
+    assert chunks.jobs() == 1
     monkeypatch.setenv(chunks.ENV_JOBS, "1")
     assert chunks.jobs() == 1
     monkeypatch.setenv(chunks.ENV_JOBS, "0")
@@ -43,8 +47,6 @@ def test_pages_are_cut_into_runs_of_about_equal_cost():
     assert chunks.split([1.0] * 20, 4) == [list(range(20))]  # too few pages for two chunks
     # pictures cost more: the run with the pictured pages is the shorter one
     assert [len(r) for r in chunks.split([4.0] * 12 + [1.0] * 36, 2)] == [12, 36]
-    # the warm server's chunk (the first) is twice as large: it has no start to pay
-    assert [len(r) for r in chunks.split([1.0] * 45, 2, 2.0)] == [30, 15]
     runs = chunks.split([1.0] * 100, 3)
     assert sum(runs, []) == list(range(100)) and all(len(r) >= chunks.MIN_PAGES for r in runs)
     assert len(runs) == 3
