@@ -4,6 +4,7 @@ what the real deck shows, the difference is a `Gap` there, named and explained."
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 from deckgen.render.template import LAYOUT_NAMES
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.reference.decks import (
     GAPS_2020_10,
     GAPS_2022_01,
@@ -24,6 +25,7 @@ from tests.reference.decks import (
     Real,
     differences,
     expected_build,
+    norm,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -77,3 +79,53 @@ def test_a_gap_that_changes_nothing_is_refused():
         expected_build(real, [Gap(2, 2, (("bullets", "B"),), "not a gap")])
     assert expected_build(real, [Gap(2, 1, (("section", "S"),), "an inserted divider")]) == [
         ("title", "A"), ("section", "S"), ("bullets", "B")]
+
+
+TRANSCRIPTS = REPO.parent / "shared" / "reference-decks"
+PAGE_MARK = re.compile(r" \((\d+/\d+)\)$")
+
+
+def transcript_slides(deck: str) -> dict[int, str] | None:
+    """Slide number -> its text, from the transcript (None: it does not number its slides)."""
+    name = {"2020-10": "2020-10-arxiv-sanity-monthly.txt",
+            "2022-04": "2022-04-paperswithcode-monthly.txt",
+            "2022-01": "2022-01-neurips-single-paper.txt"}[deck]
+    text = (TRANSCRIPTS / name).read_text(encoding="utf-8")
+    if deck == "2020-10":  # "Slide N text" and the slide's text after it
+        return {int(m.group(1)): m.group(2) for m in re.finditer(
+            r"Slide (\d+) text\n\n(.*?)(?=\n\nSlide \d+\n|\Z)", text, re.S)}
+    if deck == "2022-04":  # "  N. text" begins slide N, indented lines continue it
+        slides: dict[int, str] = {}
+        for line in text.split("Transcript", 1)[1].splitlines():
+            start = re.match(r"  (\d{1,2})\. (.*)", line)
+            if start and int(start.group(1)) == len(slides) + 1:
+                slides[len(slides) + 1] = start.group(2)
+            elif slides:
+                slides[len(slides)] += " " + line.strip()
+        return slides
+    return None
+
+
+@pytest.mark.skipif(not TRANSCRIPTS.is_dir(), reason="the transcripts are not beside the repo")
+@pytest.mark.parametrize("deck", sorted(DECKS))
+def test_the_expected_titles_are_the_transcripts(deck: str):
+    """Every title decks.py expects is the text its slide of the transcript shows (a page
+    mark `(1/3)` as `1/3` on that slide), so the expected data is the real deck's."""
+    real, _ = DECKS[deck]
+    slides = transcript_slides(deck)
+    if slides is None:  # no slide numbers: the titles come in the transcript's order
+        text = norm((TRANSCRIPTS / "2022-01-neurips-single-paper.txt").read_text("utf-8"))
+        at = 0
+        for n, _, title in real:
+            found = text.find(norm(title), at) if title else at
+            assert found >= 0, f"slide {n}: {title!r} is not in the transcript after slide {n - 1}"
+            at = found + 1
+        return
+    assert sorted(slides) == [n for n, _, _ in real], "one expected entry per slide"
+    for n, _, title in real:
+        if title is None:
+            continue
+        mark = PAGE_MARK.search(title)
+        shown = norm(slides[n])
+        assert norm(PAGE_MARK.sub("", title)) in shown, f"slide {n}: {title!r}"
+        assert mark is None or mark.group(1) in shown, f"slide {n}: no {mark.group(1)}"
