@@ -82,12 +82,14 @@ def split(costs: list[float], n: int) -> list[list[int]]:
 def only_slides(prs: Any, shown: Iterable[int]) -> bytes:
     """The deck `prs` (changed in place) saved with only slides `shown` (numbers from 1)
     showing: the others hidden, so they keep the shown slides' numbers, and without their
-    pictures, so LibreOffice reads none of them (an emptied slide would move the page number
-    on the others by 2 pt in LibreOffice 7.4, so their text stays)."""
+    pictures and notes, so LibreOffice reads none of them (an emptied slide would move the
+    page number on the others by 2 pt in LibreOffice 7.4, so their text stays). Without the
+    notes, 2 pages of the 339-slide scale deck converted in 4.6-4.9 s instead of 6.4-6.7 s."""
     wanted = set(shown)
     for n, slide in enumerate(prs.slides, 1):
         if n not in wanted:
             hide_slide(slide)
+            opc.drop_notes(slide)
             for shape in [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]:
                 remove_shape(shape)
     buffer = io.BytesIO()

@@ -60,6 +60,15 @@ def renumber_slide_parts(prs: Any) -> None:
         slide.part.partname = PackURI(f"/ppt/slides/slide{n}.xml")
 
 
+def drop_notes(slide: Any) -> None:
+    """Take the slide's notes slide off it (the part is not saved with the deck any more):
+    python-pptx has no API for it. For copies LibreOffice converts only some pages of, which
+    otherwise reads every notes page too."""
+    for r_id, rel in list(slide.part.rels.items()):
+        if rel.reltype == RT.NOTES_SLIDE:
+            slide.part.drop_rel(r_id)  # the slide's XML does not name it
+
+
 def external_links(slide: Any) -> set[str]:
     """Every external hyperlink target of the slide: python-pptx lists no part's links."""
     return {rel.target_ref for rel in slide.part.rels.values()

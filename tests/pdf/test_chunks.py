@@ -61,9 +61,21 @@ def test_join_keeps_the_order_of_every_page():
 def _deck(path: Path, slides: int) -> Path:
     prs = Presentation()
     for n in range(slides):
-        prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = f"slide {n + 1}"
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        slide.shapes.title.text = f"slide {n + 1}"
+        slide.notes_slide.notes_text_frame.text = f"notes {n + 1}"
     prs.save(str(path))
     return path
+
+
+def test_a_copy_with_some_slides_shown_keeps_only_their_notes(tmp_path: Path):
+    prs = Presentation(str(_deck(tmp_path / "deck.pptx", 4)))
+    copy = tmp_path / "copy.pptx"
+    copy.write_bytes(chunks.only_slides(prs, [2, 3]))
+    again = Presentation(str(copy))
+    assert len(again.slides) == 4 and _shown(copy) == ["slide 2", "slide 3"]
+    assert [s.has_notes_slide for s in again.slides] == [False, True, True, False]
+    assert again.slides[1].notes_slide.notes_text_frame.text == "notes 2"
 
 
 def _shown(deck: Path) -> list[str]:
