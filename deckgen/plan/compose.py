@@ -9,7 +9,6 @@ that leaves out any slide with nothing to show but its title (said with `-v`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from deckgen.model.deck import Para, Slide
@@ -17,7 +16,9 @@ from deckgen.model.figures import figure_slide_numbers
 from deckgen.model.ids import ArxivRef
 from deckgen.model.session import Ranking
 from deckgen.model.texts import Translated
+from deckgen.plan.figslides import slide_figures
 from deckgen.plan.planner import Planner, circled, item_paras
+from deckgen.plan.sentences import split_sentences
 
 NO_ABSTRACT = "(アブストラクトなし)"
 POINTS_HEAD = "要点:"
@@ -26,62 +27,6 @@ POINTS_HEAD = "要点:"
 SHORT_POINTS = 3
 # Kinds whose title is what they show (a divider, the title slide): never "empty".
 TITLE_KINDS = frozenset({"title", "section"})
-
-# ---- sentences --------------------------------------------------------------------------
-# Japanese ends at 。！？ (and ．), with any closing brackets after it.
-_JA_END = re.compile(r"[。！？．][」』）)】〕”’]*")
-# English ends at . ! ? (closing quotes or brackets after it), then spaces.
-_EN_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
-# Words that end in a full stop without ending a sentence (lowercase, final dot dropped).
-ABBREVIATIONS = frozenset({
-    "e.g", "i.e", "et al", "al", "cf", "vs", "viz", "approx", "resp", "incl",
-    "fig", "figs", "eq", "eqs", "sec", "secs", "tab", "ch", "app", "appx", "ref", "refs",
-    "no", "nos", "vol", "pp", "p", "dr", "mr", "mrs", "ms", "prof", "jr", "sr", "st",
-    "inc", "ltd", "corp", "co", "u.s", "u.k", "e.u", "a.k.a", "w.r.t", "ca",
-})
-
-
-def _is_wide(ch: str) -> bool:
-    """A CJK character, kana or full-width form (Japanese text around a full stop)."""
-    return ord(ch) >= 0x2E80
-
-
-def _ends_sentence(text: str, dot: int, after: int) -> bool:
-    """Whether the `.` at `dot` (its closing marks end at `after`) ends an English sentence:
-    not an abbreviation (e.g., et al., Fig.) or an initial, and not followed by a lowercase
-    word (an abbreviation we do not know)."""
-    word = text[:dot].rsplit(None, 1)[-1] if text[:dot].strip() else ""
-    word = word.lstrip("([{\"'“‘").lower()
-    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-        return False
-    rest = text[after:].lstrip()
-    return not rest or not rest[0].islower()
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of `text`, in order, stripped (none empty).
-
-    Japanese sentences end at 。！？．; English ones at ! or ?, or at a full stop that is
-    followed by a space and is neither an abbreviation (e.g., i.e., et al., Fig., vs.) nor a
-    decimal point (2.3) nor an initial. A Latin . ! ? between two Japanese characters ends a
-    sentence too (`…である.次に…`), as Japanese written with Latin stops does.
-    """
-    cuts: set[int] = set()
-    for match in _JA_END.finditer(text):
-        cuts.add(match.end())
-    for match in _EN_END.finditer(text):
-        if text[match.start()] != "." or _ends_sentence(text, match.start(), match.end()):
-            cuts.add(match.end())
-    for i, ch in enumerate(text[1:-1], 1):
-        if ch in ".!?" and _is_wide(text[i - 1]) and _is_wide(text[i + 1]):
-            cuts.add(i + 1)
-    out, start = [], 0
-    for cut in sorted(cuts):
-        out.append(text[start:cut])
-        start = cut
-    out.append(text[start:])
-    return [s.strip() for s in out if s.strip()]
-
 
 def abstract_paras(text: str, form: str) -> list[Para]:
     """An abstract as the deck shows it: its paragraphs as written (`paragraph`), or one
@@ -170,7 +115,7 @@ def in_pickup(p: Planner, pid: str) -> bool:
     if (notes.summary is not None and s.compose.summary == "slide") or notes.figure_specs:
         return True
     numbers = figure_slide_numbers(s, pid)
-    have = {f.number for f in p.inp.figures.get(pid, ())}
+    have = set(slide_figures(s, p.inp.figures.get(pid, ())))
     return bool(have if numbers is None else have & set(numbers))
 
 

@@ -12,16 +12,19 @@ The planner is handed in (`p`), not imported: `plan.planner` calls in here.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from deckgen.model.deck import Para, Picture
 from deckgen.model.figures import FigureEntry, figure_slide_numbers, presenter_chose_figures
 from deckgen.model.paper import Paper
-from deckgen.model.session import FigureSpec
+from deckgen.model.session import FigureSpec, Session
 from deckgen.model.texts import Translated
+from deckgen.plan.sentences import split_sentences
 
 CAPTION_CHARS = 120  # a shortened caption: whole sentences up to about this many characters
 SHORT_NAME_CHARS = 30  # a paper's short name in a default heading
@@ -32,11 +35,6 @@ CAPTION_ROLES = ("caption", "caption2", "caption3")
 
 # "Figure 3:", "Fig. 3.", "図3：" at the start of a caption
 _LABEL = re.compile(r"^\s*(?:figure|fig\.?|図)\s*\d+\s*[:.：．]?\s*", re.IGNORECASE)
-# a sentence ends at 。！？ or at . ! ? before a space (see _sentences for abbreviations)
-_END = re.compile(r"[。！？](?:[」』）)]*)|[.!?](?:[\"'”’)\]]*)(?=\s)")
-_NOT_AN_END = ("e.g.", "i.e.", "et al.", "vs.", "cf.", "fig.", "figs.", "eq.", "sec.", "no.",
-               "resp.", "approx.")
-
 
 def short_name(title: str, limit: int = SHORT_NAME_CHARS) -> str:
     """A paper's short name: the part of its title before ':', else its first words."""
@@ -52,28 +50,12 @@ def short_name(title: str, limit: int = SHORT_NAME_CHARS) -> str:
     return out[:limit]
 
 
-def _sentences(text: str) -> list[str]:
-    """The sentences of one line of text, in order (joined back, they give the text)."""
-    out, start = [], 0
-    for match in _END.finditer(text):
-        piece = text[start:match.end()]
-        words = piece.rsplit(None, 1)
-        if match.group(0)[0] == "." and words and (
-                words[-1].lower().endswith(_NOT_AN_END) or re.fullmatch(r"\(?\w\.", words[-1])):
-            continue  # an abbreviation or an initial
-        out.append(piece)
-        start = match.end()
-    if text[start:].strip():
-        out.append(text[start:])
-    return [s.strip() for s in out if s.strip()]
-
-
 def shorten(text: str, limit: int = CAPTION_CHARS) -> str:
     """Whole sentences from the start, as many as fit in `limit` characters; a first sentence
     up to a quarter longer is kept whole, a longer one is cut at a word (in Japanese,
     anywhere) and ends in …."""
     text = " ".join(text.split())
-    sentences = _sentences(text) or [text]
+    sentences = split_sentences(text) or [text]
     out = sentences[0]
     for sentence in sentences[1:]:
         glue = "" if out[-1] in "。！？" else " "
@@ -145,11 +127,27 @@ def slide_specs(p: Any, pid: str, numbers: Sequence[int] | None,
     explicit = numbers is not None or presenter_chose_figures(session, pid)
     if numbers is None:
         numbers = figure_slide_numbers(session, pid)
-    available = sorted(f.number for f in p.inp.figures.get(pid, ()))
+    available = sorted(slide_figures(p.inp.session, p.inp.figures.get(pid, ())))
     wanted = available if numbers is None else list(numbers)
     if not explicit:
         wanted = [n for n in wanted if n in available]
     return [FigureSpec((n,)) for n in wanted]
+
+
+def slide_figures(session: Session, entries: Sequence[FigureEntry]) -> dict[int, FigureEntry]:
+    """The figures that get slides of their own when every figure is shown: all but the
+    files in figures/<id>/ that the presenter's own slides already show as images."""
+    on_own_slides = {PurePath(posixpath.normpath(image.file.as_posix()))
+                     for slide in session.own_slides() for image in slide.images if image.file}
+    out = {}
+    for entry in entries:
+        try:
+            place = PurePath(posixpath.normpath(entry.file.relative_to(session.dir).as_posix()))
+        except ValueError:  # not under the session folder: not one of its images
+            place = None
+        if place not in on_own_slides:
+            out[entry.number] = entry
+    return out
 
 
 def figure_slides(p: Any, pid: str, label: str, key: str,

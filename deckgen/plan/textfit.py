@@ -7,7 +7,6 @@ like a slide renderer, picks the largest size that fits a `Box` and spreads long
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from deckgen.model.kinds import Box
+from deckgen.plan.sentences import sentence_pieces
 
 # Only this fraction of a box's width is used: bold Latin is ~5% wider than regular and renderers
 # differ. Checked against LibreOffice 7.4 on 113 random JA/EN boxes at the fitted size: never
@@ -45,8 +45,6 @@ NO_LINE_START = frozenset(
 )
 NO_LINE_END = frozenset("（「『【〔〈《｛［([{‘“〝")
 # A sentence ends at 。．！？ (plus closing brackets), or at . ! ? followed by whitespace.
-_SENTENCE_END = re.compile(r"[。．！？][」』）】〕”’]*\s*|[.!?][\"')\]”’]*\s+")
-_ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "cf.", "Fig.", "Eq.", "Sec.", "No.")
 
 
 @dataclass(frozen=True)
@@ -227,17 +225,6 @@ def fit_font_size(
     return None
 
 
-def _split_sentences(text: str) -> list[str]:
-    """Split at sentence ends; the pieces (whitespace kept) concatenate back to `text`."""
-    pieces, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        head = text[start : match.end()].rstrip()
-        if match.end() < len(text) and not head.endswith(_ABBREVIATIONS):
-            pieces.append(text[start : match.end()])
-            start = match.end()
-    return [*pieces, text[start:]]
-
-
 # A unit is (paragraph index, text, whether it ends its paragraph).
 _Unit = tuple[int, str, bool]
 
@@ -286,7 +273,7 @@ def paginate(
             units.append((index, para, True))
             continue
         pieces: list[str] = []
-        for sentence in _split_sentences(para):
+        for sentence in sentence_pieces(para):
             if height([(index, sentence, True)], box.min_pt) <= box.height + 1e-6:
                 pieces.append(sentence)
                 continue

@@ -22,8 +22,9 @@ from deckgen.model.session import (
     Summary,
 )
 from deckgen.model.texts import Translated
-from deckgen.plan.compose import leave_out_empty, split_sentences
+from deckgen.plan.compose import leave_out_empty
 from deckgen.plan.deck import PlanInput, plan_deck
+from deckgen.plan.sentences import split_sentences
 
 FULL = {kind: {role.name: (800.0, 300.0 if role.name == "body" else 40.0)
                for role in roles} for kind, roles in KIND_ROLES.items()}

@@ -3,11 +3,15 @@ short captions with the whole caption in the notes, and whose figure it is."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from deckgen.model.deck import Picture
+from deckgen.model.figures import FigureEntry
 from deckgen.model.ids import ArxivRef
 from deckgen.model.paper import Paper
-from deckgen.model.session import FigureSpec, PaperNotes, Section
+from deckgen.model.session import FigureSpec, OwnSlide, PaperNotes, Section, SlideImage
 from deckgen.model.texts import Translated
 from deckgen.plan.deck import PlanInput, plan_deck
 from deckgen.plan.figslides import short_name, shorten
@@ -162,3 +166,22 @@ def test_an_explanation_too_long_for_the_strip_goes_on_a_slide_before_the_figure
     assert text and k.index(text[-1]) + 1 == k.index("paper:2601.00001:figure:4-5")
     assert "body" not in slide(deck, "paper:2601.00001:figure:4-5").texts
     assert not [w for w in deck.warnings if "too long" in w]
+
+
+def test_a_hand_image_an_own_slide_shows_is_not_shown_again_as_a_figure_slide():
+    # A pick shows every figure of figures/<id>/; the presenter's own file there that an own
+    # slide already shows as an image would otherwise come back as a figure slide of its own.
+    pid = "2601.00002"
+    shot = Path(f"figures/{pid}/demo.png")
+    entries = [FigureEntry(1, Path(f"s/figures/{pid}/fig1.png"), "Figure 1: A.", method="html",
+                           width=640, height=480),
+               FigureEntry(2, Path("s") / shot, "", method="hand", width=640, height=480)]
+    demo = OwnSlide(title="著者によるデモ", images=(SlideImage(file=shot),), at="pickup")
+    s = session(picks=(ArxivRef(pid),), slides=(demo,))
+    papers = {r.base: titled(r.base, f"Title of {r.base}") for r in s.all_refs()}
+    pictures = {shot: Picture(Path("s") / shot, 640, 480)}
+    deck = plan_deck(PlanInput(s, papers, {}, {pid: entries}, FULL, images=pictures))
+    k = [x.key for x in deck.slides]
+    assert f"pickup:{pid}:figure:1" in k
+    assert f"pickup:{pid}:figure:2" not in k
+    assert sum(1 for x in deck.slides if x.picture and x.picture.path == Path("s") / shot) == 1
