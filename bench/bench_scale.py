@@ -14,7 +14,7 @@ interleaved (per round: every step of the small deck, then every step of the lar
     cold pdf    the whole deck in one cold LibreOffice (DECKGEN_PDF_JOBS=1; the reference for
                 the PDFs)
     whole pdf   the whole deck as deckgen converts it by default: chunks side by side, one
-                LibreOffice per core (bench/pdf_once.py)
+                LibreOffice per idle core (bench/pdf_once.py)
 
 each as its own process: its wall time, CPU time (with its LibreOffice's) and peak RSS (the
 largest process of the tree: os.wait4). Prints per deck the medians and ratios to the
