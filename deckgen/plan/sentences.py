@@ -45,7 +45,9 @@ def sentence_cuts(text: str) -> list[int]:
     Japanese sentences end at 。！？．; English ones at ! or ?, or at a full stop that is
     followed by a space and is neither an abbreviation (e.g., i.e., et al., Fig., vs.) nor a
     decimal point (2.3) nor an initial. A Latin . ! ? between two Japanese characters ends a
-    sentence too (`…である.次に…`), as Japanese written with Latin stops does.
+    sentence too (`…である.次に…`), as Japanese written with Latin stops does. A number with a
+    full stop that opens a line or follows a sentence's end (`1. シーン分類で…`) is a list
+    number, the start of a sentence, not one of its own.
     """
     cuts: set[int] = set()
     for match in _JA_END.finditer(text):
@@ -56,7 +58,21 @@ def sentence_cuts(text: str) -> list[int]:
     for i, ch in enumerate(text[1:-1], 1):
         if ch in ".!?" and _is_wide(text[i - 1]) and _is_wide(text[i + 1]):
             cuts.add(i + 1)
-    return sorted(c for c in cuts if 0 < c < len(text))
+    kept: list[int] = []
+    for cut in sorted(c for c in cuts if 0 < c < len(text)):
+        if not _is_list_number(text, cut, kept[-1] if kept else 0):
+            kept.append(cut)
+    return kept
+
+
+_LIST_NUMBER = re.compile(r"\s*\d{1,3}\.")
+
+
+def _is_list_number(text: str, cut: int, previous: int) -> bool:
+    """Whether the cut at `cut` follows a list number (`1.`) that opens a line, or the text
+    since the `previous` sentence end: then the number starts a sentence, it is none."""
+    line_start = text.rfind("\n", 0, cut) + 1
+    return any(_LIST_NUMBER.fullmatch(text, start, cut) for start in (line_start, previous))
 
 
 def sentence_pieces(text: str) -> list[str]:

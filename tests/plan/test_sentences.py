@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from deckgen.model.kinds import Box
 from deckgen.plan.figslides import shorten
-from deckgen.plan.sentences import sentence_pieces
+from deckgen.plan.sentences import sentence_pieces, split_sentences
 from deckgen.plan.textfit import paginate
 
 TEXT = "We train on approx. 5 GPUs for 2.3 days. The model, cf. Fig. 2, is small. 次に評価する。"
@@ -33,3 +33,17 @@ def test_text_broken_over_pages_never_breaks_after_an_abbreviation():
     assert shown.replace(" ", "") == text.replace(" ", "")  # nothing lost on the way
     for page in pages[:-1]:
         assert not page.paragraphs[-1].rstrip().endswith(("approx.", "cf.", "Fig."))
+
+
+def test_a_list_number_is_not_a_sentence_of_its_own():
+    assert split_sentences("1. シーン分類で訓練された CNN を解析する.") == [
+        "1. シーン分類で訓練された CNN を解析する."]
+    assert split_sentences("ネットワーク解剖を提示する. 2. GAN を解析する. 3. 適用する.") == [
+        "ネットワーク解剖を提示する.", "2. GAN を解析する.", "3. 適用する."]
+    assert split_sentences("We test 3 models. 2. Results follow.") == [
+        "We test 3 models.", "2. Results follow."]
+    # a number ending a sentence is still its end
+    assert split_sentences("The batch size is 32. We train for 100 epochs.") == [
+        "The batch size is 32.", "We train for 100 epochs."]
+    assert split_sentences("精度は 80.67% である. 次に 2.3 倍速い.") == [
+        "精度は 80.67% である.", "次に 2.3 倍速い."]
