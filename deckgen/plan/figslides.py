@@ -1,11 +1,12 @@
 """Figure slides: one to three of a paper's figures, with a heading, an explanation and
 short captions.
 
-A figure slide's heading is the presenter's (`figures: [{figure: 3, heading: 結果}]`) or one
-that tells papers apart (`図1 ⑤ EvoArena`: the figure, the paper's label, a short name of the
-paper). Captions are shortened to a sentence or two that can be read from the back of the
-room; the whole caption goes into the speaker notes. A figure the presenter put into
-`figures/<id>/` by hand is credited to them (`図: 発表者`), any other to its paper.
+A figure slide's heading is the presenter's, as written (`figures: [{figure: 3, heading:
+Overview No.4}]`), or one that tells papers apart (`図1 ⑤ EvoArena`: the figure, the paper's
+label, a short name of the paper). Captions are shortened to a sentence or two that can be
+read from the back of the room; the whole caption goes into the speaker notes. A figure the
+presenter put into `figures/<id>/` by hand is credited to them (`図: 発表者`), any other to
+its paper.
 
 The planner is handed in (`p`), not imported: `plan.planner` calls in here.
 """
@@ -176,8 +177,7 @@ def figure_slide(p: Any, pid: str, label: str, key: str, spec: FigureSpec,
     """One slide of one to three figures: `figure`, `figure_text` (one figure and an
     explanation), `figures2` or `figures3` (the explanation in the strip above them)."""
     numbers = [e.number for e in entries]
-    heading = f"{spec.heading} {label}".strip() if spec.heading else \
-        default_heading(p, pid, numbers, label)
+    heading = spec.heading or default_heading(p, pid, numbers, label)
     credits = {credit(e, p.paper(pid)) for e in entries}
     shared = len(credits) == 1  # one credit line, under the last caption
     shown = [shown_figure(p, pid, e, spec.caption if len(entries) == 1 else None,

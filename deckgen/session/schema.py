@@ -93,7 +93,8 @@ MAX_SLIDE_IMAGES = 3
 FIGURE_SPEC = (
     Field("figure", TEXT, "The figure's number, or [N, M] / [N, M, K]: two or three figures "
           "on one slide", required=True),
-    Field("heading", TEXT, "The slide's heading (default: 図N, the paper's number and name)"),
+    Field("heading", TEXT, "The slide's heading, as written (default: 図N, the paper's number "
+          "and name)"),
     Field("text", TEXT, "A sentence or two explaining the figure, shown beside or above it"),
     Field("caption", TEXT, "Your caption instead of the paper's (one figure only)"),
 )

@@ -59,7 +59,7 @@ def test_a_spec_gives_heading_explanation_and_caption():
     assert k.index("paper:2601.00001:figure:3") < k.index("paper:2601.00001:figure:1")
     three = slide(deck, "paper:2601.00001:figure:3")
     assert three.kind == "figure_text"
-    assert three.texts["title"].plain == "結果 ①"
+    assert three.texts["title"].plain == "結果"  # the presenter's heading, as written
     assert three.texts["body"].plain == "精度が上がる"
     assert three.texts["caption"].plain == "図3: 短い説明\n出典: arXiv:2601.00001v1"
     assert "図3: Caption 3." in three.notes  # the paper's whole caption stays in the notes

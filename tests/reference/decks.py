@@ -159,9 +159,6 @@ GAPS_2020_10: list[Gap] = [
         "where a long abstract breaks is deckgen's (pages balanced at one size): the presenter "
         "broke ④'s over three slides and session.yaml has no page break; slide 11 also holds "
         "two glossary boxes (破滅的忘却, オープンワールド) beside the abstract"),
-    Gap(12, 12, (("figure_text", DISTILLATION + " ④"),),
-        "a figure slide in a ranking gets the paper's number after the presenter's heading; "
-        "the real slide shows the heading alone"),
     Gap(24, 24, (("paper", MEAL + " (1/2)"), ("paper", MEAL + " (2/2)")), FLOOR),
     Gap(26, 29, (("paper", GROUNDED + " (1/2)"), ("paper", GROUNDED + " (2/2)"),
                  ("bullets", "ワンショット学習"), ("figure_text", "ワンショット学習")),
