@@ -25,7 +25,7 @@ from typing import Any
 
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from deckgen.render import opc
+from deckgen.render import opc, pages
 from deckgen.render.oxml import hide_slide, remove_shape
 from deckgen.render.package import open_pptx
 
@@ -89,7 +89,7 @@ def only_slides(prs: Any, shown: Iterable[int]) -> bytes:
     for n, slide in enumerate(prs.slides, 1):
         if n not in wanted:
             hide_slide(slide)
-            opc.drop_notes(slide)
+            pages.drop_notes(slide)
             for shape in [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]:
                 remove_shape(shape)
     buffer = io.BytesIO()
@@ -139,7 +139,7 @@ def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None
     try:
         prs = open_pptx(pptx)
         shown = [number for number, ((hidden, _), slide)
-                 in enumerate(zip(opc.page_sources(prs), prs.slides, strict=True), 1)
+                 in enumerate(zip(pages.page_sources(prs), prs.slides, strict=True), 1)
                  if not hidden]
         costs = [1.0 + PICTURE_COST * min(_pictures(prs.slides[number - 1]), 1)
                  for number in shown]

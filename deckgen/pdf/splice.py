@@ -2,7 +2,7 @@
 and put in place of the old ones in the previous PDF; a whole conversion otherwise.
 
 Beside `<name>.pdf`, `.<name>.pdf.pages` records the PDF's sha256 and, per page, what its
-slide is drawn from (render/opc.page_sources: the slide, its layout, master, theme and
+slide is drawn from (render/pages.page_sources: the slide, its layout, master, theme and
 images), the slide's position, which is the number it shows, and the document properties
 (docProps/core.xml, which the PDF carries). For the next PDF, when the previous PDF is the
 recorded one, the deck has as many pages, and at most half of them changed, LibreOffice
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.pdf.chunks import only_slides
-from deckgen.render import opc
+from deckgen.render import pages
 from deckgen.render.package import open_pptx
 from deckgen.session.outputs import write_atomic
 
@@ -47,7 +47,7 @@ def page_keys(prs: Any, pptx: Path) -> list[str]:
             doc = hashlib.sha256(package.read("docProps/core.xml")).hexdigest()[:16]
     except KeyError:
         doc = ""
-    return [f"{n}:{digest}:{doc}" for n, (hidden, digest) in enumerate(opc.page_sources(prs), 1)
+    return [f"{n}:{digest}:{doc}" for n, (hidden, digest) in enumerate(pages.page_sources(prs), 1)
             if not hidden]
 
 

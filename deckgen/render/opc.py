@@ -1,7 +1,8 @@
 """The package side of a deck that python-pptx has no API for, one function per operation:
 the slide list, slide and layout parts, the deck's custom properties, a slide's links.
 
-With oxml.py (the XML inside a part) this is the only place that touches python-pptx's
+With oxml.py (the XML inside a part) and pages.py (what a slide's PDF page is drawn from, and
+the copies converted for some pages only) this is the only place that touches python-pptx's
 private API (`_sldIdLst`, `drop_rel`, `_element`, `part.rels`); every other module calls
 these functions. Each docstring says why the public API cannot do it.
 """
@@ -9,7 +10,6 @@ these functions. Each docstring says why the public API cannot do it.
 from __future__ import annotations
 
 import copy
-import hashlib
 import itertools
 import re
 import zipfile
@@ -58,15 +58,6 @@ def renumber_slide_parts(prs: Any) -> None:
     after the slide count, which collides with an existing one once a slide was deleted."""
     for n, slide in enumerate(prs.slides, 1):
         slide.part.partname = PackURI(f"/ppt/slides/slide{n}.xml")
-
-
-def drop_notes(slide: Any) -> None:
-    """Take the slide's notes slide off it (the part is not saved with the deck any more):
-    python-pptx has no API for it. For copies LibreOffice converts only some pages of, which
-    otherwise reads every notes page too."""
-    for r_id, rel in list(slide.part.rels.items()):
-        if rel.reltype == RT.NOTES_SLIDE:
-            slide.part.drop_rel(r_id)  # the slide's XML does not name it
 
 
 def external_links(slide: Any) -> set[str]:
@@ -396,23 +387,3 @@ class NewSlides:
         n = next(i for i in itertools.count(1) if pattern % i not in self._names)
         self._names.add(pattern % n)
         return PackURI(f"{pattern % n}.{ext}")
-
-
-# ---- what each slide's PDF page is drawn from (pdf/splice.py) --------------------------------
-
-def page_sources(prs: Any) -> list[tuple[bool, str]]:
-    """(hidden, hash of every part it is drawn from: itself, layout, master, theme, images, not
-    its notes) per slide in deck order: python-pptx lists no part's relationships."""
-    hashes: dict[int, str] = {}
-
-    def digest(part: Any) -> str:
-        if id(part) not in hashes:
-            hashes[id(part)] = ""  # the master and its layouts relate to each other
-            inner = hashlib.sha256(part.blob)
-            for rel in part.rels.values():
-                if not rel.is_external and rel.reltype not in (RT.NOTES_SLIDE, RT.SLIDE):
-                    inner.update(digest(rel.target_part).encode())
-            hashes[id(part)] = inner.hexdigest()
-        return hashes[id(part)]
-
-    return [(slide._element.get("show") == "0", digest(slide.part)) for slide in prs.slides]

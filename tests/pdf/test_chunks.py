@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from deckgen.pdf import chunks
 from deckgen.pdf.export import export_pdf
-from deckgen.render import opc
+from deckgen.render import pages
 from tests.conftest import run_cli
 
 
@@ -81,7 +81,7 @@ def test_a_copy_with_some_slides_shown_keeps_only_their_notes(tmp_path: Path):
 def _shown(deck: Path) -> list[str]:
     prs = Presentation(str(deck))
     return [slide.shapes.title.text for (hidden, _), slide
-            in zip(opc.page_sources(prs), prs.slides, strict=True) if not hidden]
+            in zip(pages.page_sources(prs), prs.slides, strict=True) if not hidden]
 
 
 def test_each_chunk_shows_its_slides_only_and_the_pages_are_joined_in_order(tmp_path: Path):
