@@ -163,6 +163,9 @@ class Compose:
     pickup_abstract: str = "refer"  # refer | repeat
     earlier: str = "mark"  # mark | present: a paper an earlier month presented
     chart: str = "off"  # off | slide | beside: the ranking's bar chart
+    pickup_label: str = "【pickup】"  # before a pick's title on its pickup slides
+    credits: bool = True  # the credits slide at the end
+    numbers: str = "circled"  # circled | dotted: ① or 1., the rank labels
     overview: bool = True
     abstract_slide: bool = True
     references: bool = True

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from deckgen.model.deck import Chart, Para
 from deckgen.model.session import Ranking
-from deckgen.plan.planner import RANKING_BODY, Planner, circled, page_mark, ranking_date
+from deckgen.plan.planner import RANKING_BODY, Planner, page_mark, ranking_date
 
 SIGNAL_NAMES = {"hf-daily": "upvotes", "hf-trending": "upvotes", "pwc-trending": "stars"}
 SHORT_TITLE = 18  # characters of a category label; a wide character counts one
@@ -51,7 +51,7 @@ def ranking_chart(p: Planner, ranking: Ranking, ranks: Sequence[int] | None = No
         value = signal_value(entry.signal)
         if value is None or (ranks is not None and rank not in ranks):
             continue
-        categories.append(f"{circled(rank)} {short_title(p.titles(entry.ref.base)[0])}")
+        categories.append(f"{p.label(rank)} {short_title(p.titles(entry.ref.base)[0])}")
         values.append(value)
     if not values:
         return None

@@ -17,7 +17,7 @@ from deckgen.model.ids import ArxivRef
 from deckgen.model.session import Ranking
 from deckgen.model.texts import Translated
 from deckgen.plan.figslides import slide_figures
-from deckgen.plan.planner import Planner, circled, item_paras
+from deckgen.plan.planner import Planner, item_paras
 from deckgen.plan.sentences import split_sentences
 
 NO_ABSTRACT = "(アブストラクトなし)"
@@ -42,8 +42,8 @@ def where(p: Planner, ranking: Ranking, rank: int) -> str:
     """How the deck names a paper's place: `⑤`, or `Top Recent ⑤` when there are several
     rankings."""
     if len(p.inp.session.rankings) > 1:
-        return f"{ranking.name} {circled(rank)}"
-    return circled(rank)
+        return f"{ranking.name} {p.label(rank)}"
+    return p.label(rank)
 
 
 def paper_body(p: Planner, pid: str, *, abstract: bool = True, refer: str | None = None,
@@ -83,8 +83,8 @@ def present_again(p: Planner, pid: str, ranking_number: int, rank: int,
     if repeat_mode(p, pid) != "present":
         return
     earlier, earlier_rank = first
-    present(p, pid, circled(rank), f"paper:{pid}:r{ranking_number}",
-            tag=f"{earlier.name} {circled(earlier_rank)}")
+    present(p, pid, p.label(rank), f"paper:{pid}:r{ranking_number}",
+            tag=f"{earlier.name} {p.label(earlier_rank)}")
 
 
 # ---- single-paper decks -----------------------------------------------------------------

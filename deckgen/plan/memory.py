@@ -10,7 +10,7 @@ shows the split as the 2022-04 reference deck does, and the notes say whom to as
 from __future__ import annotations
 
 from deckgen.model.deck import Para
-from deckgen.plan.planner import Planner, circled
+from deckgen.plan.planner import Planner
 
 SPLIT_HEADING = "文献調査の分担 (質問は各担当へ)"
 
@@ -74,7 +74,7 @@ def team_split(p: Planner) -> list[tuple[str, str]]:
     s = p.inp.session
     if not s.team:
         return []
-    papers: dict[str, dict[str, str]] = {name: {} for name in s.team}
+    papers: dict[str, dict[str, list[str]]] = {name: {} for name in s.team}
     seen: set[str] = set()
     for ranking in s.rankings:
         for rank, entry in enumerate(ranking.entries, 1):
@@ -84,8 +84,9 @@ def team_split(p: Planner) -> list[tuple[str, str]]:
                 continue
             seen.add(pid)
             by_ranking = papers.setdefault(who, {})
-            by_ranking[ranking.name] = by_ranking.get(ranking.name, "") + circled(rank)
+            by_ranking.setdefault(ranking.name, []).append(p.label(rank))
     named = len(s.rankings) > 1
-    return [(who, "、".join(f"{name} {marks}" if named else marks
+    glue = "" if s.compose.numbers == "circled" else " "  # ①④, but 1. 4.
+    return [(who, "、".join(f"{name} {glue.join(marks)}" if named else glue.join(marks)
                            for name, marks in by_ranking.items()))
             for who, by_ranking in papers.items() if by_ranking]

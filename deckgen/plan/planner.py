@@ -56,6 +56,11 @@ class PlanInput:
     history: History = History()
 
 
+def number_label(n: int, style: str) -> str:
+    """Rank `n` as `compose.numbers` writes it: `circled` ①..⑩ (see circled), `dotted` 1."""
+    return f"{n}." if style == "dotted" else circled(n)
+
+
 def circled(n: int) -> str:
     """①..⑳, ㉑..㊿, then `No.N`."""
     if 1 <= n <= 20:
@@ -84,6 +89,11 @@ class Planner:
 
     def __post_init__(self) -> None:
         self.fitter = Fitter(self.inp.geometry)
+
+    def label(self, rank: int) -> str:
+        """Rank `rank` as this deck labels it (`compose.numbers`): the one place that decides
+        for titles, lists, back-references, the agenda's split and the chart."""
+        return number_label(rank, self.inp.session.compose.numbers)
 
     # ---- fitting (plan/fitting.py does the measuring) ------------------------------------
     def add(self, kind: str, key: str, texts: Mapping[str, Sequence[Para]],

@@ -9,7 +9,6 @@ from deckgen.plan.planner import (
     RANKING_BODY,
     SOURCE_NAMES,
     Planner,
-    circled,
     format_date,
     item_paras,
     page_mark,
@@ -17,7 +16,7 @@ from deckgen.plan.planner import (
     translation_credits,
 )
 
-PICKUP_MARK = "【pickup】"
+PICKUP_MARK = "【pickup】"  # a pick on the ranking list (its slides: compose.pickup_label)
 PICKUP_TITLE = "気になった論文"
 EMPTY_RANKING = "(このランキングに論文はありません)"
 
@@ -48,7 +47,7 @@ def plan_survey(p: Planner) -> None:
                 continue
             if memory.skipped(p, pid):  # an earlier month presented it: the list marks it
                 continue
-            label = circled(rank)
+            label = p.label(rank)
             compose.present(p, pid, label, f"paper:{pid}")
             notes = s.notes(pid)
             if pid in picked:
@@ -64,14 +63,15 @@ def plan_survey(p: Planner) -> None:
             p.section("pickup:section", PICKUP_TITLE, f"{len(picks)} 本")
         for ref in picks:
             pid = ref.base
-            label = PICKUP_MARK
+            label = s.compose.pickup_label  # 【pickup】, or the presenter's 気になった 1 本
             compose.pickup(p, pid, label, first_seen.get(pid))
             p.figure_slides(pid, "", f"pickup:{pid}")
             own.insert(p, own.PICK, pid)
     own.insert(p, "pickup")
     own.insert(p, "end")
     own.left_out(p)
-    p.bullets("credits", "クレジット", _credits(p), kind="closing")
+    if s.compose.credits:
+        p.bullets("credits", "クレジット", _credits(p), kind="closing")
 
 
 def _presenter_line(presenter: str, team: tuple[str, ...]) -> str:
@@ -122,7 +122,7 @@ def _ranking_list(p: Planner, ranking: Ranking, rkey: str,
         else:
             first_seen[pid] = (ranking, rank)
             marks += memory.earlier_mark(p, pid)  # ⇒ 2026-05 #3: an earlier month's
-        text = f"{circled(rank)} {shown}{marks}"
+        text = f"{p.label(rank)} {shown}{marks}"
         if original:
             text += f"\n(原文: {original})"
         paras.append(Para(text))

@@ -19,6 +19,7 @@ REPEATS = ("mark", "present")
 PICKUP_ABSTRACTS = ("refer", "repeat")
 EARLIER = ("mark", "present")
 CHARTS = ("off", "slide", "beside")
+NUMBER_STYLES = ("circled", "dotted")
 LAYOUT_KINDS = ("title", "section", "bullets", "ranking", "paper", "summary", "figure",
                 "figure_text", "figures2", "figures3", "closing", "ranking_chart", "chart")
 
@@ -201,6 +202,14 @@ COMPOSE = (
     Field("chart", CHOICE, "The ranking's signal (upvotes, stars) as a bar chart. off: none; "
           "slide: on a slide after the list; beside: on the list's slide, right of it",
           default="off", choices=CHARTS, kinds=_SURVEY),
+    Field("pickup_label", TEXT, "Before a pick's title on its slides in the pickup (the "
+          "ranking list marks picks 【pickup】 whatever it says)", default="【pickup】",
+          kinds=_SURVEY),
+    Field("credits", BOOL, "The credits slide at the end (translation service, rankings' "
+          "sources, closing:)", default=True, kinds=_SURVEY),
+    Field("numbers", CHOICE, "How ranks are labelled in titles, lists, back-references and "
+          "the chart. circled: ① ② … ⑩; dotted: 1. 2. … 10.", default="circled",
+          choices=NUMBER_STYLES, kinds=_SURVEY),
     Field("overview", BOOL, "The Overview slide (Point, Authors, 選定理由); left out when there "
           "is neither point nor reasons", default=True, kinds=_SINGLE),
     Field("abstract_slide", BOOL, "The paper's abstract slide", default=True, kinds=_SINGLE),

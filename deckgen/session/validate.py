@@ -288,6 +288,10 @@ def load_session(session_dir: Path, *, papers_only: bool = False) -> Session:
         if ref and listed and ref.base not in listed:
             c.problem(("papers", key), f"'{key}' is in no ranking, so these notes would not "
                                        "be shown (check the id, or add it to a ranking)")
+    label = (values.get("compose") or {}).get("pickup_label")
+    if label and "\n" in label.strip():
+        c.problem(("compose", "pickup_label"), "is more than one line (write the label on one "
+                                               "line)")
     name = values.pop("name") or session_dir.resolve().name
     if "/" in name or "\\" in name or name in (".", ".."):
         c.problem(("name",), f"'{name}' must be a plain file name (no folders)")

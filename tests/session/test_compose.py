@@ -76,6 +76,9 @@ def test_the_switches_are_read(tmp_path: Path):
     assert load(tmp_path, text).compose == Compose(
         agenda=False, dividers=False, summary="paper", abstract="sentences",
         repeats="present", pickup_abstract="repeat")
+    labels = SURVEY + "compose: {pickup_label: 気になった 1 本, credits: false, numbers: dotted}\n"
+    assert load(tmp_path, labels).compose == Compose(
+        pickup_label="気になった 1 本", credits=False, numbers="dotted")
     single = SINGLE + ("compose: {overview: false, abstract_slide: false, references: false, "
                        "thanks: false, title_date: false, abstract: sentences}\n")
     assert load(tmp_path, single).compose == Compose(
@@ -90,6 +93,13 @@ def test_the_switches_are_read(tmp_path: Path):
      "compose.summary: 'slides' is not one of slide, paper (did you mean 'slide'?)"),
     (SURVEY + "compose:\n  pickup_abstract: refers\n", 12,
      "'refers' is not one of refer, repeat (did you mean 'refer'?)"),
+    (SURVEY + "compose:\n  numbers: roman\n", 12,
+     "compose.numbers: 'roman' is not one of circled, dotted"),
+    (SURVEY + "compose:\n  credits: off\n", 12,
+     "compose.credits: 'off' is not true or false (write `credits: false`"),
+    (SURVEY + "compose:\n  pickup_label: \"気になった\\n1 本\"\n", 12,
+     "compose.pickup_label: is more than one line (write the label on one line)"),
+    (SINGLE + "compose:\n  numbers: dotted\n", 7, "unknown field 'numbers'"),
     (SURVEY + "compose:\n  agendas: false\n", 12,
      "compose.agendas: unknown field 'agendas' (did you mean 'agenda'?)"),
     (SURVEY + "compose:\n  overview: false\n", 12, "unknown field 'overview'"),
@@ -106,6 +116,7 @@ def test_a_wrong_switch_is_one_line_with_file_line_and_the_fix(
 
 @pytest.mark.parametrize("text", [
     SURVEY + "compose: {agenda: false, summary: paper, pickup_abstract: repeat}\n",
+    SURVEY + "compose: {pickup_label: 気になった 1 本, credits: false, numbers: dotted}\n",
     SINGLE + "compose: {overview: false, thanks: false, abstract: sentences}\n",
 ])
 def test_the_json_schema_accepts_what_the_validator_accepts(tmp_path: Path, text: str):
@@ -116,6 +127,7 @@ def test_the_json_schema_accepts_what_the_validator_accepts(tmp_path: Path, text
 @pytest.mark.parametrize("text", [
     SURVEY + "compose: {agenda: no}\n",
     SURVEY + "compose: {summary: slides}\n",
+    SURVEY + "compose: {numbers: roman}\n",
     SURVEY + "compose: {overview: false}\n",
     SINGLE + "compose: {repeats: present}\n",
 ])
