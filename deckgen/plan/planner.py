@@ -37,6 +37,8 @@ SOURCE_NAMES = {
 SUMMARY_LABELS = (("purpose", "目的"), ("result", "成果"), ("method", "方法"),
                   ("name", "固有名"), ("affiliations", "著者所属"))
 EMPTY_FIELD = "ー"
+# A line of its own in an abstract (a hand translation's): the presenter's page break
+PAGE_BREAK = "---"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,24 @@ class Planner:
         """Split body paragraphs over pages at one common size (see Fitter.paginate)."""
         return self.fitter.paginate(kind, role, paras, reserve, sizes)
 
+    def paginate_at_breaks(self, kind: str, role: str, paras: Sequence[Para],
+                           reserve: int = 0) -> list[Text]:
+        """Pages as `paginate` makes them, with a page ending at each PAGE_BREAK paragraph
+        (none empty); every page is set in the size of the smallest, so that they read as
+        one text."""
+        parts: list[list[Para]] = [[]]
+        for para in paras:
+            if para.text.strip() == PAGE_BREAK:
+                parts.append([])
+            else:
+                parts[-1].append(para)
+        parts = [part for part in parts if part] or [[]]
+        if len(parts) == 1:
+            return self.paginate(kind, role, parts[0], reserve)
+        pages = [page for part in parts for page in self.paginate(kind, role, part, reserve)]
+        size = min((page.size_pt for page in pages if page.size_pt is not None), default=None)
+        return [Text(page.paras, size) for page in pages]
+
     # ---- common slides -------------------------------------------------------------------
     def title_slide(self, title: str, lines: Sequence[str]) -> None:
         self.add("title", "title", {"title": [Para(title)],
@@ -172,7 +192,7 @@ class Planner:
         geometry = self.inp.geometry["paper"]
         # text that the layout lacks a box for ends up in the body: leave it room
         reserve = sum(1 for r in ("original", "link", "take", "affiliation") if r not in geometry)
-        pages = self.paginate("paper", "body", paras, reserve=reserve)
+        pages = self.paginate_at_breaks("paper", "body", paras, reserve=reserve)
         notes = f"{paper.title}\n{paper.abs_url}\n\n{paper.abstract}"
         if who := self.inp.session.notes(pid).surveyed_by:
             notes += f"\n\n調査担当: {who} (この論文の質問は {who} へ)"
