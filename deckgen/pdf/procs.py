@@ -1,7 +1,9 @@
-"""What /proc says about processes: one reader for the warm server and the cold converter."""
+"""Processes: what /proc says about them (one reader for the warm server and the cold
+converter), and starting one detached that outlives the build."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,3 +51,33 @@ def rss_kb(pid: int) -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def spawn_detached(argv: list[str], log: Path) -> int:
+    """Start `argv` in a session of its own, stdin from /dev/null, stdout and stderr appended
+    to `log`; its pid. A build does not wait for it, and os.posix_spawn leaves no Popen
+    behind to warn, at the build's exit, that a process it started still runs."""
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        return os.posix_spawn(argv[0], argv, os.environ, setsid=True, file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_DUP2, fd, 1),
+            (os.POSIX_SPAWN_DUP2, fd, 2),
+        ])
+    finally:
+        os.close(fd)
+
+
+def reaped(pid: int) -> bool:
+    """Whether a process this one started has ended; it is reaped then (no zombie)."""
+    return exit_code(pid) is not None
+
+
+def exit_code(pid: int) -> int | None:
+    """The exit code of a process this one started, once it has ended (reaping it), else
+    None; -N for a signal N, as subprocess says it. A pid not ours (or reaped) counts as 0."""
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return 0
+    return os.waitstatus_to_exitcode(status) if done else None

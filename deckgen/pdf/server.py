@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from deckgen.errors import ExportError
-from deckgen.pdf.procs import group_members, read_stat, rss_kb
+from deckgen.pdf.procs import exit_code, group_members, read_stat, rss_kb, spawn_detached
 from deckgen.session.store import write_atomic
 
 log = logging.getLogger(__name__)
@@ -274,32 +274,31 @@ def start_server(soffice: str, timeout: float = READY_TIMEOUT) -> ServerState:
                "--uno-interface", "127.0.0.1", "--port", str(port), "--uno-port", str(uno_port),
                "--executable", soffice, "--user-installation", str(folder / "profile"),
                "--conversion-timeout", "600", "--quiet"]
-        with open(folder / LOG_FILE, "ab") as log_file:
-            # its own session: the server outlives this command, and a stop kills the group
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log_file,
-                                    stderr=log_file, start_new_session=True)
-        _CHILDREN[proc.pid] = proc
-        state = ServerState(proc.pid, port, uno_port, python, soffice, time.time())
+        # its own session: the server outlives this command, and a stop kills the group
+        pid = spawn_detached(cmd, folder / LOG_FILE)
+        _CHILDREN.add(pid)
+        state = ServerState(pid, port, uno_port, python, soffice, time.time())
         write_atomic(folder / STATE_FILE, json.dumps(asdict(state)).encode("utf-8"))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if proc.poll() is not None:
+            if (code := exit_code(pid)) is not None:
+                _CHILDREN.discard(pid)
                 _forget()
                 raise ExportError(f"the conversion server exited at start (code "
-                                  f"{proc.returncode}); see {folder / LOG_FILE}")
+                                  f"{code}); see {folder / LOG_FILE}")
             if _info(state, 2.0) is not None:
                 touch_used()  # idle from now on
-                log.info("conversion server ready on 127.0.0.1:%d (pid %d)", port, proc.pid)
+                log.info("conversion server ready on 127.0.0.1:%d (pid %d)", port, pid)
                 return state
             time.sleep(0.5)
-        _kill_group(proc.pid)
+        _kill_group(pid)
         _forget()
         raise ExportError(f"the conversion server did not answer within {timeout:.0f} s and "
                           f"was stopped; see {folder / LOG_FILE}")
 
 
 # servers this process started: reaped on stop so they do not linger as zombies
-_CHILDREN: dict[int, subprocess.Popen] = {}
+_CHILDREN: set[int] = set()
 
 
 def _kill_group(pgid: int, grace: float = 10.0) -> None:
@@ -311,16 +310,16 @@ def _kill_group(pgid: int, grace: float = 10.0) -> None:
             break
         deadline = time.monotonic() + grace
         while time.monotonic() < deadline and _group_alive(pgid):
-            child = _CHILDREN.get(pgid)
-            if child is not None:
-                child.poll()
+            if pgid in _CHILDREN:
+                exit_code(pgid)  # reap it, or it lingers as a zombie in its group
             time.sleep(0.1)
         if not _group_alive(pgid):
             break
-    child = _CHILDREN.pop(pgid, None)
-    if child is not None:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=5)
+    if pgid in _CHILDREN:
+        _CHILDREN.discard(pgid)
+        deadline = time.monotonic() + 5
+        while exit_code(pgid) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def _group_alive(pgid: int) -> bool:

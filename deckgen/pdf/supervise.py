@@ -21,7 +21,7 @@ import time
 
 from deckgen.errors import ExportError
 from deckgen.pdf import server
-from deckgen.pdf.procs import group_members
+from deckgen.pdf.procs import group_members, reaped, spawn_detached
 
 GRACE = 10.0  # seconds LibreOffice gets to exit on SIGTERM before SIGKILL
 UNAVAILABLE_FILE = "unavailable"  # in the state folder: why the server could not start
@@ -48,15 +48,15 @@ def start_in_background(soffice: str) -> bool:
         pass
     folder = server.state_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    _STARTERS[:] = [p for p in _STARTERS if p.poll() is None]  # reap the ones done
-    with open(folder / server.LOG_FILE, "ab") as log_file:
-        _STARTERS.append(subprocess.Popen(
-            [sys.executable, "-m", "deckgen.pdf.supervise", "start", soffice],
-            stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file, start_new_session=True))
+    _STARTERS[:] = [pid for pid in _STARTERS if not reaped(pid)]
+    _STARTERS.append(spawn_detached(
+        [sys.executable, "-m", "deckgen.pdf.supervise", "start", soffice],
+        folder / server.LOG_FILE))
     return True
 
 
-_STARTERS: list[subprocess.Popen] = []  # started by this process, reaped when done
+_STARTERS: list[int] = []  # started by this process, reaped when done
+
 
 
 def note_unavailable(reason: str) -> None:

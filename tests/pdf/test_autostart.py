@@ -58,18 +58,15 @@ def _environ(pid: int) -> bytes:
 class _Spawned(list):
     """Stands in for subprocess.Popen: notes the command, starts nothing."""
 
-    def __call__(self, cmd, **kwargs):
+    def __call__(self, cmd, log):
         self.append(cmd)
-        return self
-
-    def poll(self) -> int:
         return 0
 
 
 @pytest.fixture
 def spawned(monkeypatch: pytest.MonkeyPatch) -> _Spawned:
     commands = _Spawned()
-    monkeypatch.setattr(supervise.subprocess, "Popen", commands)
+    monkeypatch.setattr(supervise, "spawn_detached", commands)
     monkeypatch.setattr(supervise, "_STARTERS", [])
     return commands
 
