@@ -131,11 +131,11 @@ def shorter_copy(prs: Any, shown: set[int]) -> bytes:
     layout, so LibreOffice reads little of them, except the first slide, which keeps its text:
     with an empty first slide LibreOffice 7.4 draws the slide-number field 1.9 pt lower.
     Numbers as plain text in a copy of the shown slides alone were drawn 1.5 pt lower than
-    the field. A shown slide that relates to another slide or has a click action, or a field
-    other than the number and the date on it, its layout or master: every slide is kept
-    (`pages.stays_right_alone`)."""
+    the field. A shown slide (or the first) that relates to another slide or has a click
+    action, or a field other than the number and the date on it, its layout or master: every
+    slide is kept (`pages.stays_right_alone`)."""
     slides = list(prs.slides)
-    if all(pages.stays_right_alone(slides[n - 1]) for n in shown):
+    if all(pages.stays_right_alone(slides[n - 1]) for n in shown | {1}):
         pages.keep_slides_up_to(prs, max(shown))
         for n, slide in enumerate(slides[1:max(shown)], 2):
             if n not in shown:
