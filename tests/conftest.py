@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from deckgen.cli import main
 from deckgen.pdf.server import ENV_DIR, ENV_SWITCH
 from deckgen.render.template import LAYOUT_NAMES
+from tests.recorded import RecordedWeb
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "sessions" / "2026-06"
@@ -213,3 +214,13 @@ def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = run_cli("build", str(session))
     assert result.exit_code == 0, result.output
     return session / "build" / "2026-06.pptx", session / "build" / "2026-06.pdf"
+
+
+@pytest.fixture
+def web(monkeypatch: pytest.MonkeyPatch):
+    """The recorded real responses served on 127.0.0.1, every endpoint pointed at them."""
+    with RecordedWeb() as server:
+        for key, value in server.env().items():
+            monkeypatch.setenv(key, value)
+        yield server
+

@@ -20,14 +20,6 @@ from tests.recorded import RecordedWeb
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch):
-    with RecordedWeb() as server:
-        for key, value in server.env().items():
-            monkeypatch.setenv(key, value)
-        yield server
-
-
 def write_session(folder: Path, ids: list[str], orgs: dict[str, str] | None = None) -> Path:
     """A survey session listing `ids` in one ranking."""
     folder.mkdir(parents=True, exist_ok=True)

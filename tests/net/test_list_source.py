@@ -12,14 +12,6 @@ from tests.net.test_sources import ranked_ids
 from tests.recorded import RecordedWeb
 
 
-@pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch):
-    with RecordedWeb() as server:
-        for key, value in server.env().items():
-            monkeypatch.setenv(key, value)
-        yield server
-
-
 def test_a_list_file_takes_a_name_with_a_space(web: RecordedWeb, tmp_path) -> None:
     papers = tmp_path / "papers.txt"
     papers.write_text("1202.0819\n1512.03385\n", encoding="utf-8")

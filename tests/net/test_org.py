@@ -6,20 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from pptx import Presentation
 
 from tests.conftest import run_cli
 from tests.net.test_fetch import lock_of, write_session
 from tests.recorded import RecordedWeb
-
-
-@pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch):
-    with RecordedWeb() as server:
-        for key, value in server.env().items():
-            monkeypatch.setenv(key, value)
-        yield server
 
 
 def deck_text(session: Path) -> str:

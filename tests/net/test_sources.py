@@ -11,12 +11,9 @@ from tests.recorded import REAL, RecordedWeb
 
 
 @pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch):
-    with RecordedWeb() as server:
-        for key, value in server.env().items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.delenv("HF_TOKEN", raising=False)
-        yield server
+def web(web: RecordedWeb, monkeypatch: pytest.MonkeyPatch) -> RecordedWeb:
+    monkeypatch.delenv("HF_TOKEN", raising=False)  # the recorded web (conftest), no token
+    return web
 
 
 def ranked_ids(output: str) -> list[str]:

@@ -23,12 +23,9 @@ rankings:
 
 
 @pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.chdir(tmp_path)
-    with RecordedWeb() as server:
-        for key, value in server.env().items():
-            monkeypatch.setenv(key, value)
-        yield server
+def web(web: RecordedWeb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RecordedWeb:
+    monkeypatch.chdir(tmp_path)  # the recorded web (conftest), from an empty folder
+    return web
 
 
 def new(*extra: str):
