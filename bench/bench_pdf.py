@@ -59,18 +59,30 @@ class _Used(logging.Handler):
             self.warm += 1
 
 
-def bench(out: Path, runs: int) -> float:
-    """Time both ways on the bench deck; return warm/cold of the medians."""
-    os.environ["DECKGEN_PDF_JOBS"] = "1"  # whole conversions in one piece, as before
+
+def _bench_deck(out: Path) -> Path:
+    """Write the bench session into `out`, build its pptx (no PDF) and keep the warm
+    server's state beside it; the pptx."""
     make_session(out)
     deckgen = Path(sys.executable).parent / "deckgen"
     subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
-    pptx = out / "build" / f"{SESSION_NAME}.pptx"
+    os.environ[server.ENV_DIR] = str(out / "server")
+    return out / "build" / f"{SESSION_NAME}.pptx"
+
+
+def _listen() -> _Used:
+    """Which way deckgen converted, from its log."""
     used = _Used()
     logger = logging.getLogger("deckgen")
     logger.addHandler(used)
     logger.setLevel(logging.INFO)
-    os.environ[server.ENV_DIR] = str(out / "server")
+    return used
+
+def bench(out: Path, runs: int) -> float:
+    """Time both ways on the bench deck; return warm/cold of the medians."""
+    os.environ["DECKGEN_PDF_JOBS"] = "1"  # whole conversions in one piece, as before
+    pptx = _bench_deck(out)
+    used = _listen()
     started = time.perf_counter()
     server.start_server(require_soffice())
     print(f"warm server ready in {time.perf_counter() - started:.1f} s", flush=True)
@@ -109,11 +121,7 @@ def bench_autostart(out: Path, runs: int) -> float:
     and the next conversion, through it. Returns first/cold of the medians.
     """
     os.environ["DECKGEN_PDF_JOBS"] = "1"  # whole conversions in one piece, as before
-    make_session(out)
-    deckgen = Path(sys.executable).parent / "deckgen"
-    subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
-    pptx = out / "build" / f"{SESSION_NAME}.pptx"
-    os.environ[server.ENV_DIR] = str(out / "server")
+    pptx = _bench_deck(out)
     convert(pptx, warm=False)  # warm-up: page cache
     cold, first, ready, warm = [], [], [], []
     try:
@@ -222,15 +230,8 @@ def bench_parallel(out: Path, runs: int) -> float:
     reference); chunks on every core, cold (one LibreOffice per core); and the warm server,
     which converts the deck in one piece. Returns chunks over the reference.
     """
-    make_session(out)
-    deckgen = Path(sys.executable).parent / "deckgen"
-    subprocess.run([str(deckgen), "build", str(out), "--no-pdf", "--offline"], check=True)
-    pptx = out / "build" / f"{SESSION_NAME}.pptx"
-    used = _Used()
-    logger = logging.getLogger("deckgen")
-    logger.addHandler(used)
-    logger.setLevel(logging.INFO)
-    os.environ[server.ENV_DIR] = str(out / "server")
+    pptx = _bench_deck(out)
+    _listen()  # its handler stays, as before; this bench reads the PDFs, not the log
     server.start_server(require_soffice())
     cores = str(len(os.sched_getaffinity(0)))  # chunks on every core, busy or not
     ways = {"cold, one piece": ("1", False), "cold, chunks": (cores, False),
