@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from deckgen.limits import MAX_LIST_BYTES
-from deckgen.model.ids import ArxivRef, parse_arxiv_id
+from deckgen.model.ids import ARXIV_ID_PATTERN, ArxivRef, parse_arxiv_id
 from deckgen.net.http import PoliteSession
 from deckgen.net.sources.base import (
     RankedPaper,
@@ -30,9 +30,7 @@ KEYS = ("name", "surveyed")
 EXAMPLE = "list:2401.12345,2401.12346"
 ABOUT = ("your own list, in your order: ids or arXiv URLs (list:ID,ID), a text file "
          "(list:papers.txt) or a saved or live web page's arXiv links (list:page.html)")
-_URL_ID_RE = re.compile(
-    r"(?:arxiv\.org)?/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"
-    r"(?:v\d+)?)(?!\d|\.\d)")
+_URL_ID_RE = re.compile(rf"(?:arxiv\.org)?/(?:abs|pdf|html)/({ARXIV_ID_PATTERN})(?!\d|\.\d)")
 
 
 def rank(query: SourceQuery, top: int, http: PoliteSession) -> RankingResult:
