@@ -7,9 +7,10 @@ disagree. Plain data and pure functions: no I/O.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Protocol
 
 
@@ -47,9 +48,18 @@ class _Section(Protocol):
     figures: tuple[int, ...]
 
 
+class _Image(Protocol):
+    file: Path | None
+
+
+class _OwnSlide(Protocol):
+    images: Sequence[_Image]
+
+
 class FigureChoiceSession(Protocol):
     """What the rule reads of a session (model.session.Session has all of it)."""
 
+    dir: Path
     kind: str
     paper: _Ref | None
     picks: Sequence[_Ref]
@@ -58,6 +68,8 @@ class FigureChoiceSession(Protocol):
     def notes(self, base_id: str) -> _Notes: ...
 
     def figure_references(self, base_id: str) -> tuple[int, ...]: ...
+
+    def own_slides(self) -> Iterable[_OwnSlide]: ...
 
 
 def shown_figure_numbers(session: FigureChoiceSession, pid: str) -> tuple[int, ...] | None:
@@ -90,6 +102,23 @@ def figure_slide_numbers(session: FigureChoiceSession, pid: str) -> tuple[int, .
     if notes.all_figures or pid in {ref.base for ref in session.picks}:
         return None
     return (1,)
+
+
+def slide_figures(session: FigureChoiceSession,
+                  entries: Sequence[FigureEntry]) -> dict[int, FigureEntry]:
+    """The figures that get slides of their own when every figure is shown: all but the
+    files in figures/<id>/ that the presenter's own slides already show as images."""
+    on_own_slides = {PurePath(posixpath.normpath(image.file.as_posix()))
+                     for slide in session.own_slides() for image in slide.images if image.file}
+    out = {}
+    for entry in entries:
+        try:
+            place = PurePath(posixpath.normpath(entry.file.relative_to(session.dir).as_posix()))
+        except ValueError:  # not under the session folder: not one of its images
+            place = None
+        if place not in on_own_slides:
+            out[entry.number] = entry
+    return out
 
 
 def presenter_chose_figures(session: FigureChoiceSession, pid: str) -> bool:

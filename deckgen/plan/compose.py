@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from deckgen.model.deck import Para, Slide
-from deckgen.model.figures import figure_slide_numbers
+from deckgen.model.figures import figure_slide_numbers, slide_figures
 from deckgen.model.ids import ArxivRef
 from deckgen.model.session import Ranking
 from deckgen.model.texts import Translated
-from deckgen.plan.figslides import slide_figures
 from deckgen.plan.planner import Planner, item_paras
 from deckgen.plan.sentences import split_sentences
 

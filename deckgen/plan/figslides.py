@@ -13,17 +13,20 @@ The planner is handed in (`p`), not imported: `plan.planner` calls in here.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from deckgen.model.deck import Para, Picture
-from deckgen.model.figures import FigureEntry, figure_slide_numbers, presenter_chose_figures
+from deckgen.model.figures import (
+    FigureEntry,
+    figure_slide_numbers,
+    presenter_chose_figures,
+    slide_figures,
+)
 from deckgen.model.paper import Paper
-from deckgen.model.session import FigureSpec, Session
+from deckgen.model.session import FigureSpec
 from deckgen.model.texts import Translated
 from deckgen.plan.sentences import split_sentences
 
@@ -133,22 +136,6 @@ def slide_specs(p: Any, pid: str, numbers: Sequence[int] | None,
     if not explicit:
         wanted = [n for n in wanted if n in available]
     return [FigureSpec((n,)) for n in wanted]
-
-
-def slide_figures(session: Session, entries: Sequence[FigureEntry]) -> dict[int, FigureEntry]:
-    """The figures that get slides of their own when every figure is shown: all but the
-    files in figures/<id>/ that the presenter's own slides already show as images."""
-    on_own_slides = {PurePath(posixpath.normpath(image.file.as_posix()))
-                     for slide in session.own_slides() for image in slide.images if image.file}
-    out = {}
-    for entry in entries:
-        try:
-            place = PurePath(posixpath.normpath(entry.file.relative_to(session.dir).as_posix()))
-        except ValueError:  # not under the session folder: not one of its images
-            place = None
-        if place not in on_own_slides:
-            out[entry.number] = entry
-    return out
 
 
 def figure_slides(p: Any, pid: str, label: str, key: str,
