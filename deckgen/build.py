@@ -204,7 +204,7 @@ def rebuild_over(pptx: Path, deck: Deck, template: Template, fresh: bool) -> Reb
     touched = touched_since_written(pptx)
     copy = keep_copy(pptx) if touched else None
     try:
-        report = merge_edits(pptx, deck, template, pptx)
+        report = merge_edits(pptx, deck, template, pptx, touched)
     except NotADeckgenDeck:
         if copy is None:
             copy = keep_copy(pptx)

@@ -30,6 +30,9 @@ MAX_LOCK_BYTES = 32 * MIB
 MAX_FIGURE_JSON_BYTES = 8 * MIB
 # width and height an index.json row may claim, in pixels
 MAX_FIGURE_SIDE = 100_000
+# build/.<name>.pptx.slides and .<name>.pdf.pages, the records deckgen keeps beside a deck
+# so a rebuild draws and converts only what changed: bytes (about 100 per slide)
+MAX_BUILD_RECORD_BYTES = 8 * MIB
 
 # ---- the e-print source of a paper ---------------------------------------------------------
 

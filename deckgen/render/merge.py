@@ -22,15 +22,15 @@ slide-number field then holds its position.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from deckgen.errors import DeckgenError
-from deckgen.model.deck import Deck
+from deckgen.model.deck import Deck, Slide
 from deckgen.render import opc, oxml
+from deckgen.render.drawn import Drawn, plan_keys, read_record, slide_warning, write_record
 from deckgen.render.identity import (
     Identity,
     read_identity,
@@ -161,23 +161,14 @@ def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str],
     return old
 
 
-_DRAWN = re.compile(r"slide \d+ \((?P<key>[^()]*)\): ")  # add_slides' warnings
-
-
-def _at_final_positions(drawn: list[str], recognised: list[str],
+def _at_final_positions(drawn: list[tuple[Slide, str]], recognised: list[str],
                         order: Sequence[tuple[str | None, Any]]) -> list[str]:
-    """Warnings naming slides by where they are in the merged deck: new slides are drawn at
-    its end, and the old deck's numbering changes as slides come and go."""
+    """Warnings naming slides by where they are in the merged deck: the old deck's numbering
+    changes as slides come and go."""
     at = {slide_id: n for n, (slide_id, _) in enumerate(order, 1) if slide_id is not None}
     out = [f"slide {at[slide_id]} had lost its deckgen mark; recognised by its content as "
            f"{slide_id}" for slide_id in recognised if slide_id in at]
-    for message in drawn:
-        match = _DRAWN.match(message)
-        if match is None or match["key"] not in at:
-            out.append(message)
-        else:
-            out.append(f"slide {at[match['key']]} ({match['key']}): {message[match.end():]}")
-    return out
+    return out + [slide_warning(at.get(slide.key, 0), slide, text) for slide, text in drawn]
 
 
 def _check_size(prs: Any, template: Template, pptx: Path) -> None:
@@ -188,22 +179,33 @@ def _check_size(prs: Any, template: Template, pptx: Path) -> None:
                            "as a timestamped copy)")
 
 
-def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path) -> MergeReport:
-    """Rebuild `deck` into the existing `old_pptx`, keeping hand edits; write to `out`."""
+def merge_edits(old_pptx: Path, deck: Deck, template: Template, out: Path,
+                touched: bool = True) -> MergeReport:
+    """Rebuild `deck` into the existing `old_pptx`, keeping hand edits; write to `out`.
+
+    `touched` False: `old_pptx` is byte for byte the deck deckgen last wrote. When this
+    deckgen wrote it (its record of what it drew is there), no LibreOffice save can have
+    changed its styles, and that check is left out.
+    """
     prs = open_deck(old_pptx)
+    keys = plan_keys(deck, template)  # before the template's unused layouts are dropped
+    record = read_record(old_pptx)
     try:
-        report = _merge(prs, old_pptx, deck, template)
+        report = _merge(prs, old_pptx, deck, template, keys, record, touched or not record)
     except oxml.DAMAGED as exc:  # a part python-pptx opened lazily, or a value, is broken
         raise DeckgenError(f"{old_pptx}: cannot read the existing deck ({type(exc).__name__} "
                            "inside it); save it as .pptx again, or build with --fresh (it "
                            "keeps the old file as a timestamped copy)") from None
     set_deck_info(prs, deck.info)
     save_deck(prs, out)
+    write_record(out, record, keys.values())
     return report
 
 
-def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeReport:
-    """The merge itself, on the opened deck; the caller saves it."""
+def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template, keys: dict[str, str],
+           record: dict[str, Drawn], check_styles: bool) -> MergeReport:
+    """The merge itself, on the opened deck; the caller saves it. `record` (plan key -> what
+    it draws) is read, and gets what is drawn now."""
     warnings: list[str] = []
     remember_pictures(deck)  # the old deck's pictures that are the figures' bytes as well
     manifest = read_manifest(prs)
@@ -221,16 +223,24 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
     present = {e.identity.slide_id: e for e in old if e.identity is not None}
     deleted = [k for k in planned if k in manifest and k not in present]
     wanted = [s for s in deck.slides if s.key not in deleted]
-    restyle = {old[p.slide - 1].identity.slide_id for p in style_problems(prs, template)
-               if p.libreoffice}
+    restyle = ({old[p.slide - 1].identity.slide_id for p in style_problems(prs, template)
+                if p.libreoffice} if check_styles else set())
     masters = {id(m): m for m in (e.slide.slide_layout.slide_master for e in old
                                   if e.identity is not None)}
     template.drop_unused(s.kind for s in deck.slides)  # before its master is copied in
-    layouts = layouts_for(prs, template, {s.kind for s in wanted}, masters.values())
+    # a slide is drawn when what it draws is unknown, or when it goes into the deck
+    draw = [s for s in wanted if _to_draw(present.get(s.key), record.get(keys[s.key]),
+                                          s.key in restyle)]
+    layouts = layouts_for(prs, template, {s.kind for s in draw}, masters.values())
     opc.renumber_slide_parts(prs)
-    drawn: list[str] = []  # numbered as drawn, at the end: renumbered below
-    generated = add_slides(prs, layouts, wanted, drawn)
-    fresh = {ident.slide_id: (slide, ident) for slide, ident in generated}
+    by_key: dict[str, Drawn] = {}
+    generated = add_slides(prs, layouts, draw, [], by_key)  # their warnings: below
+    fresh = {ident.slide_id: slide for slide, ident in generated}
+    for slide_key, result in by_key.items():
+        record[keys[slide_key]] = result
+    digests = {s.key: record[keys[s.key]].digest for s in wanted}
+    # every planned slide's drawing warnings, drawn now or before, numbered where it ends up
+    drawn = [(s, text) for s in wanted for text in record[keys[s.key]].warnings]
 
     order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, slide)
     updated, kept, changed_under, removed, restyled = [], [], [], [], []
@@ -242,7 +252,7 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
             order.append((None, entry.slide))
             continue
         slide_id = ident.slide_id
-        if slide_id not in fresh:  # no longer planned
+        if slide_id not in digests:  # no longer planned
             if entry.edited:
                 kept.append(slide_id)
                 order.append((slide_id, entry.slide))
@@ -250,7 +260,7 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
             else:
                 removed.append(slide_id)
             continue
-        new_digest = fresh[slide_id][1].digest
+        new_digest = digests[slide_id]
         if entry.edited:
             kept.append(slide_id)
             if new_digest != ident.digest:
@@ -264,13 +274,13 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
         else:
             (restyled if new_digest == ident.digest else updated).append(slide_id)
             if oxml.is_slide_hidden(entry.slide):  # hidden by the presenter: stays so
-                oxml.hide_slide(fresh[slide_id][0])
-            order.append((slide_id, fresh[slide_id][0]))
+                oxml.hide_slide(fresh[slide_id])
+            order.append((slide_id, fresh[slide_id]))
             new_manifest[slide_id] = new_digest
-    added = [k for k in planned if k in fresh and k not in present]
+    added = [k for k in planned if k in digests and k not in present]
     for slide_id in added:
-        _insert(order, slide_id, fresh[slide_id][0], planned)
-        new_manifest[slide_id] = fresh[slide_id][1].digest
+        _insert(order, slide_id, fresh[slide_id], planned)
+        new_manifest[slide_id] = digests[slide_id]
     for slide_id in deleted:
         new_manifest[slide_id] = manifest[slide_id]
 
@@ -282,6 +292,14 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template) -> MergeRep
     return MergeReport(tuple(updated), unchanged, tuple(kept), tuple(changed_under),
                        tuple(added), tuple(deleted), tuple(removed), presenter, tuple(warnings),
                        tuple(restyled))
+
+
+def _to_draw(entry: _Old | None, known: Drawn | None, restyle: bool) -> bool:
+    """Whether a planned slide must be drawn: it is new, or what it draws is not known, or it
+    replaces an unedited slide of the old deck (its content changed, or its style was lost)."""
+    if entry is None or known is None:
+        return True
+    return not entry.edited and (known.digest != entry.identity.digest or restyle)
 
 
 def _insert(order: list[tuple[str | None, Any]], slide_id: str, slide: Any,

@@ -24,6 +24,7 @@ from deckgen.figures.images import slide_image
 from deckgen.model.deck import Deck, DeckInfo, Para, Picture, Slide, Text
 from deckgen.model.kinds import KIND_ROLES, PICTURE_ROLES, UNNUMBERED_KINDS
 from deckgen.render import opc, oxml
+from deckgen.render.drawn import Drawn, plan_keys, slide_warning, write_record
 from deckgen.render.identity import (
     CARRIER_PREFIX,
     MANIFEST_PROPERTY,
@@ -58,11 +59,14 @@ def render_deck(deck: Deck, template: Template, out: Path) -> list[str]:
     prs = template.prs
     warnings: list[str] = []
     remember_pictures(deck)
+    keys = plan_keys(deck, template)  # before the template's unused layouts are dropped
     template.drop_unused(slide.kind for slide in deck.slides)
-    drawn = add_slides(prs, template.layouts, deck.slides, warnings)
+    by_key: dict[str, Drawn] = {}
+    drawn = add_slides(prs, template.layouts, deck.slides, warnings, by_key)
     write_manifest(prs, {identity.slide_id: identity.digest for _, identity in drawn})
     set_deck_info(prs, deck.info)
     save_deck(prs, out)
+    write_record(out, {keys[k]: d for k, d in by_key.items()}, keys.values())
     return warnings
 
 
@@ -99,8 +103,11 @@ def save_deck(prs: Any, out: Path) -> None:
 
 
 def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence[Slide],
-               warnings: list[str]) -> list[tuple[Any, Identity]]:
-    """Append `slides` to `prs`, each stamped with its identity; return (slide, identity)."""
+               warnings: list[str], record: dict[str, Drawn] | None = None,
+               ) -> list[tuple[Any, Identity]]:
+    """Append `slides` to `prs`, each stamped with its identity; return (slide, identity).
+
+    `record`, when given, gets slide key -> its hash and warnings (drawn.py)."""
     drawn = []
     new = opc.NewSlides(prs)  # python-pptx's add_slide, notes_slide and add_picture, faster
     fonts: dict[Any, tuple[str | None, str]] = {}  # per master part
@@ -112,6 +119,7 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
             fonts[master.part] = _theme_fonts(master)
         latin, ea = fonts[master.part]
         slide = new.add_slide(resolved.layout)
+        mine: list[str] = []  # this slide's warnings, without its number
         # each placeholder's idx read once (python-pptx finds `placeholders[idx]` by reading
         # every placeholder's idx again); the first of an idx, as `placeholders[idx]` gives
         placeholders = [(ph.placeholder_format.idx, ph) for ph in slide.placeholders]
@@ -124,14 +132,12 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
             if idx is None:
                 continue
             if _fill(by_idx[idx].text_frame, text, latin, ea):
-                warnings.append(f"slide {len(prs.slides)} ({model.key}): removed characters "
-                                "that cannot be stored in a .pptx")
+                mine.append("removed characters that cannot be stored in a .pptx")
             filled.add(idx)
         roles = [role for role in KIND_ROLES[model.kind] if role in PICTURE_ROLES]
         if len(model.pictures) > len(roles):
-            warnings.append(f"slide {len(prs.slides)} ({model.key}): {len(model.pictures)} "
-                            f"pictures for a {model.kind} slide, which shows {len(roles)}; "
-                            "the others are left out")
+            mine.append(f"{len(model.pictures)} pictures for a {model.kind} slide, which "
+                        f"shows {len(roles)}; the others are left out")
         for role, picture in zip(roles, model.pictures, strict=False):
             # each into its own placeholder (a layout without one: below the title)
             idx = resolved.roles.get(role.name)
@@ -156,6 +162,9 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
         identity = Identity(clean_text(model.key), slide_digest(slide))
         stamp_identity(slide, identity, prs.slide_width, ea)
         drawn.append((slide, identity))
+        warnings += [slide_warning(len(prs.slides), model, text) for text in mine]
+        if record is not None:
+            record[model.key] = Drawn(identity.digest, tuple(mine))
     return drawn
 
 
