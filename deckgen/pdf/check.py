@@ -26,7 +26,8 @@ from deckgen.pdf import glyphs
 from deckgen.pdf.export import read_deck, renew_pdf
 from deckgen.render.identity import is_carrier
 from deckgen.render.opc import external_links
-from deckgen.render.oxml import DAMAGED, is_hidden, shape_xml
+from deckgen.render.oxml import DAMAGED, is_hidden
+from deckgen.render.shapes import shape_xml
 from deckgen.render.styles import style_problems
 from deckgen.render.template import Template
 

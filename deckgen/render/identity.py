@@ -24,7 +24,7 @@ from typing import Any
 from deckgen.figures.pixels import pixel_hash
 from deckgen.model.deck import Deck
 from deckgen.render.opc import text_properties
-from deckgen.render.oxml import ShapeXml, slide_shapes_xml
+from deckgen.render.shapes import ShapeXml, slide_shapes_xml
 
 CARRIER_PREFIX = "deckgen|"
 MANIFEST_PROPERTY = "deckgen.manifest"
@@ -156,16 +156,27 @@ def notes_text(slide: Any) -> str:
 
 def slide_digest(slide: Any) -> str:
     """The normalised content hash of a slide (carriers and page numbers left out)."""
-    items = [item for shape in slide_shapes_xml(slide) if not is_carrier(shape)
-             if (item := _items(shape)) is not None]
-    items.sort()
-    items.append("notes:" + notes_text(slide))
-    return hashlib.sha256("\x1e".join(items).encode("utf-8")).hexdigest()[:HASH_CHARS]
+    return read_slide(slide)[1]
 
 
 def read_identity(slide: Any) -> Identity | None:
     """The identity the slide's carrier shape holds (by name, else by text), or None."""
-    for shape in slide_shapes_xml(slide):
+    return _identity(slide_shapes_xml(slide))
+
+
+def read_slide(slide: Any) -> tuple[Identity | None, str]:
+    """`read_identity` and `slide_digest` of a slide, its shapes read once."""
+    shapes = slide_shapes_xml(slide)
+    items = [item for shape in shapes if not is_carrier(shape)
+             if (item := _items(shape)) is not None]
+    items.sort()
+    items.append("notes:" + notes_text(slide))
+    digest = hashlib.sha256("\x1e".join(items).encode("utf-8")).hexdigest()[:HASH_CHARS]
+    return _identity(shapes), digest
+
+
+def _identity(shapes: list[ShapeXml]) -> Identity | None:
+    for shape in shapes:
         found = parse_carrier(shape.name)
         if found is None and shape.text is not None:
             found = parse_carrier(_text(shape))

@@ -33,10 +33,9 @@ from deckgen.render import opc, oxml
 from deckgen.render.drawn import Drawn, plan_keys, read_record, slide_warning, write_record
 from deckgen.render.identity import (
     Identity,
-    read_identity,
     read_manifest,
+    read_slide,
     remember_pictures,
-    slide_digest,
 )
 from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.render.render import (
@@ -134,7 +133,7 @@ def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str],
     slides recognised by their content go to `recognised`)."""
     old = []
     for slide in prs.slides:
-        old.append(_Old(slide, read_identity(slide), slide_digest(slide)))
+        old.append(_Old(slide, *read_slide(slide)))
     by_id: dict[str, list[_Old]] = {}
     for entry in old:
         if entry.identity is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from deckgen.render import opc, oxml
-from deckgen.render.identity import read_identity, slide_digest
+from deckgen.render.identity import read_identity, read_slide
 from deckgen.render.oxml import TextStyle
 from deckgen.render.restyle import (
     LIBREOFFICE,
@@ -152,8 +152,8 @@ def _deckgen_masters(prs: Any) -> list[Any]:
 def unedited_deckgen_slides(prs: Any) -> Iterator[tuple[int, Any]]:
     """(position, slide) of every slide of deckgen's whose content nobody edited."""
     for n, slide in enumerate(prs.slides, 1):
-        identity = read_identity(slide)
-        if identity is not None and identity.digest == slide_digest(slide):
+        identity, digest = read_slide(slide)
+        if identity is not None and identity.digest == digest:
             yield n, slide
 
 
