@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from deckgen.limits import MAX_BUILD_RECORD_BYTES
 from deckgen.pdf.chunks import only_slides
 from deckgen.render import pages
 from deckgen.render.package import open_pptx
@@ -74,13 +75,17 @@ def forget(pdf: Path) -> None:
 def _recorded(pdf: Path, previous: bytes) -> list[str] | None:
     """The recorded page keys, when the record is of `previous`."""
     try:
-        record = json.loads(record_path(pdf).read_text(encoding="utf-8"))
+        with record_path(pdf).open("rb") as handle:
+            raw = handle.read(MAX_BUILD_RECORD_BYTES + 1)
+        if len(raw) > MAX_BUILD_RECORD_BYTES:
+            return None
+        record = json.loads(raw.decode("utf-8"))
         pages = record["pages"]
         if record["pdf"] != hashlib.sha256(previous).hexdigest():
             return None
         if isinstance(pages, list) and all(isinstance(k, str) for k in pages):
             return pages
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         pass
     return None
 

@@ -12,6 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from pptx import Presentation
 
+from deckgen.limits import MAX_BUILD_RECORD_BYTES
 from deckgen.pdf import splice
 from deckgen.pdf.export import export_pdf
 from deckgen.render import pages
@@ -80,6 +81,18 @@ def test_a_record_of_another_pdf_is_not_used(tmp_path: Path):
     assert splice._recorded(pdf, pdf.read_bytes()) == ["1:a:b"]
     assert splice._recorded(pdf, _pdf([(100, 101)])) is None
     splice.record_path(pdf).write_text(json.dumps({"pdf": 1, "pages": "x"}))
+    assert splice._recorded(pdf, pdf.read_bytes()) is None
+
+
+def test_a_record_too_large_or_too_deep_is_not_read(tmp_path: Path):
+    pdf = tmp_path / "deck.pdf"
+    pdf.write_bytes(_pdf([(100, 100)]))
+    splice.remember(pdf, ["1:a:b"])
+    digest = json.loads(splice.record_path(pdf).read_text())["pdf"]
+    padded = json.dumps({"pdf": digest, "pages": ["1:a:b"], "x": "y" * MAX_BUILD_RECORD_BYTES})
+    splice.record_path(pdf).write_text(padded)
+    assert splice._recorded(pdf, pdf.read_bytes()) is None
+    splice.record_path(pdf).write_text("[" * 100_000 + "]" * 100_000)
     assert splice._recorded(pdf, pdf.read_bytes()) is None
 
 
