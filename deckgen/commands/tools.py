@@ -76,50 +76,61 @@ def schema() -> None:
 
 @click.group("pdf-server", cls=Group)
 def pdf_server() -> None:
-    """Run the warm LibreOffice that builds use for their PDFs.
+    """Run the warm LibreOffices that builds use for their PDFs.
 
-    `start` returns once it answers; it keeps running in the background, and every build,
-    preview and check converts through it (much faster than a cold LibreOffice) until
-    `stop`, or until nothing used it for DECKGEN_SERVER_IDLE seconds (15 minutes). A build
-    that makes a PDF starts it by itself when none runs (not with DECKGEN_SERVER=manual/off).
+    `start` returns once they answer: one per usable core (DECKGEN_PDF_JOBS sets how many),
+    so a whole deck converts in chunks side by side. They keep running in the background,
+    and every build, preview and check converts through them (much faster than a cold
+    LibreOffice) until `stop`, or until nothing used one for DECKGEN_SERVER_IDLE seconds (15
+    minutes). A build that makes a PDF starts them by itself when they do not run (not with
+    DECKGEN_SERVER=manual/off).
     """
 
 
 @pdf_server.command(cls=Command)
 @click.pass_context
 def start(ctx: click.Context) -> None:
-    """Start the server in the background; returns when it is ready."""
-    from deckgen.pdf import server
+    """Start the servers in the background; returns when they are ready."""
+    from deckgen.pdf import pool
     from deckgen.pdf.export import require_soffice
 
-    state = server.start_server(require_soffice())
-    say(ctx, f"conversion server ready on 127.0.0.1:{state.port} (pid {state.pid}); "
-             "stop it with `deckgen pdf-server stop`")
+    states = pool.start_all(require_soffice())
+    if len(states) == 1:
+        say(ctx, f"conversion server ready on 127.0.0.1:{states[0].port} (pid "
+                 f"{states[0].pid}); stop it with `deckgen pdf-server stop`")
+    else:
+        ports = ", ".join(str(state.port) for state in states)
+        say(ctx, f"{len(states)} conversion servers ready on 127.0.0.1:{ports}; stop them "
+                 "with `deckgen pdf-server stop`")
 
 
 @pdf_server.command(cls=Command)
 @click.pass_context
 def stop(ctx: click.Context) -> None:
-    """Stop the server and its LibreOffice."""
-    from deckgen.pdf import server
+    """Stop the servers and their LibreOffices."""
+    from deckgen.pdf import pool
 
-    say(ctx, "stopped the conversion server" if server.stop_server()
-        else "no conversion server was running")
+    stopped = pool.stop_all()
+    say(ctx, "no conversion server was running" if stopped == 0 else
+        "stopped the conversion server" if stopped == 1 else
+        f"stopped {stopped} conversion servers")
 
 
 @pdf_server.command(cls=Command)
 @click.pass_context
 def status(ctx: click.Context) -> None:
-    """Say whether the server runs and how much memory it uses.
+    """Say whether the servers run and how much memory each uses.
 
-    Exit code 1 when it does not run.
+    Exit code 1 when none is ready.
     """
-    from deckgen.pdf import server
+    from deckgen.pdf import pool
 
-    now = server.server_status()
-    extra = f", {now.rss_mb:.0f} MiB, LibreOffice {now.libreoffice}" if now.ready else ""
-    say(ctx, f"conversion server: {now.detail}{extra}")
-    if not now.ready:
+    every = pool.statuses()
+    for n, now in enumerate(every, 1):
+        extra = f", {now.rss_mb:.0f} MiB, LibreOffice {now.libreoffice}" if now.ready else ""
+        name = f" {n} of {len(every)}" if len(every) > 1 else ""
+        say(ctx, f"conversion server{name}: {now.detail}{extra}")
+    if not any(now.ready for now in every):
         raise click.exceptions.Exit(1)
 
 

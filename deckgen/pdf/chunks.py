@@ -1,16 +1,19 @@
-"""A whole conversion on every core: the deck cut into chunks that cold LibreOffices convert
-side by side, each with its own profile, and joined with pypdfium2.
+"""A whole conversion on every core: the deck cut into chunks converted side by side, by
+warm servers (pool.py) or cold LibreOffices with a profile each, and joined with pypdfium2.
 
-A chunk is a copy of the deck in which every slide outside it is hidden and loses its
-pictures: hidden slides keep the chunk's page numbers and make no page, and LibreOffice reads
-none of their figures (splice.py converts the changed pages the same way). The first chunk's
-PDF takes the others' pages, so the document properties and language it carries stay; fonts
-and links come with each page. DECKGEN_PDF_JOBS sets the conversions run at once (default:
-the idle cores, those of the cores this process may use that the load average leaves; 1
-converts the deck in one piece). A small deck, one idle core, or any failure: the caller
-converts the deck in one piece. With the warm server running, the
-deck goes through it in one piece: a cold LibreOffice started beside it for a chunk took the
-cores from it and made the PDF slower (bench/README.md).
+A chunk is the shorter copy of the deck that splice.py converts changed pages from
+(`splice.shorter_copy`, which export.py hands in, as splice.py imports this module): the
+slides after the chunk's last one left out, those before it hidden and emptied (the first
+keeping its text), those outside it without pictures and notes: hidden slides keep the
+chunk's page numbers and make no page, and LibreOffice reads little of them. Each copy
+is handed to its converter as soon as it is made, while the next is made. The first chunk's
+PDF takes the others' pages, so the document properties and language it carries stay;
+fonts and links come with each page. How many chunks: one per ready warm server; cold,
+DECKGEN_PDF_JOBS, else the idle cores (those of the cores this process may use that the
+load average leaves; 1 converts the deck in one piece). A small
+deck, one idle core, or any failure: the caller converts the deck in one piece. With only
+one warm server running, the deck goes through it in one piece: a cold LibreOffice started
+beside it for a chunk took the cores from it and made the PDF slower (bench/README.md).
 """
 
 from __future__ import annotations
@@ -19,24 +22,27 @@ import io
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from deckgen.pdf.pool import ENV_JOBS, cores
 from deckgen.render import opc, pages
 from deckgen.render.oxml import hide_slide, remove_shape
 from deckgen.render.package import open_pptx
 
 log = logging.getLogger(__name__)
 
-ENV_JOBS = "DECKGEN_PDF_JOBS"
 MIN_PAGES = 12  # per chunk: below this, one more LibreOffice costs more than it saves
 PICTURE_COST = 3.0  # a slide with a picture converts about as slowly as this many without
 
-# (chunk decks, folder per chunk) -> their PDFs' bytes, in order; raises when one failed
-ConvertAll = Callable[[list[Path], list[Path]], list[bytes]]
+# (chunk deck, its folder), each made when asked for -> their PDFs' bytes, in order; raises
+# when one failed
+ConvertAll = Callable[[Iterator[tuple[Path, Path]]], list[bytes]]
+# (the deck, opened, changed in place; slide numbers shown) -> the chunk's deck saved
+Copy = Callable[[Any, set[int]], bytes]
 
 
 def jobs() -> int:
@@ -50,14 +56,10 @@ def jobs() -> int:
         except ValueError:
             log.warning("%s=%r is not a number; using the idle cores", ENV_JOBS, value)
     try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    try:
         busy = round(os.getloadavg()[0])
     except OSError:
         busy = 0
-    return max(1, cores - busy)
+    return max(1, cores() - busy)
 
 
 def split(costs: list[float], n: int) -> list[list[int]]:
@@ -130,9 +132,13 @@ def page_count(data: bytes) -> int:
         doc.close()
 
 
-def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None) -> bool:
-    """Write `out`, the PDF of `pptx`, from chunks converted side by side; False (nothing
-    written) when the deck is too small for two chunks, or anything failed."""
+def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None,
+            copy: Copy | None = None) -> bool:
+    """Write `out`, the PDF of `pptx`, from at most `n` chunks converted side by side, each
+    from `copy(deck, its slides)` (export.py passes `splice.shorter_copy`; `only_slides` keeps
+    every slide); False (nothing written) when the deck is too small for two chunks, or
+    anything failed."""
+    copy = only_slides if copy is None else copy
     n = jobs() if n is None else n
     if n < 2:
         return False
@@ -151,16 +157,17 @@ def convert(pptx: Path, out: Path, convert_all: ConvertAll, n: int | None = None
         return False
     try:
         with tempfile.TemporaryDirectory(prefix="deckgen-chunks-") as tmp:
-            decks, folders = [], []
-            for i, run in enumerate(runs):
-                folder = Path(tmp) / f"chunk{i}"
-                folder.mkdir()
-                deck = folder / f"{pptx.stem}.pptx"
-                copy = prs if i == len(runs) - 1 else open_pptx(pptx)
-                deck.write_bytes(only_slides(copy, [shown[page] for page in run]))
-                decks.append(deck)
-                folders.append(folder)
-            pdfs = convert_all(decks, folders)
+
+            def decks() -> Iterator[tuple[Path, Path]]:
+                for i, run in enumerate(runs):
+                    folder = Path(tmp) / f"chunk{i}"
+                    folder.mkdir()
+                    deck = folder / f"{pptx.stem}.pptx"
+                    deck.write_bytes(copy(prs if i == len(runs) - 1 else open_pptx(pptx),
+                                          {shown[page] for page in run}))
+                    yield deck, folder
+
+            pdfs = convert_all(decks())
             for run, data in zip(runs, pdfs, strict=True):
                 if page_count(data) != len(run):
                     raise ValueError(f"{page_count(data)} pages made for {len(run)} slides")

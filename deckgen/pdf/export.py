@@ -18,12 +18,13 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from deckgen.errors import ExportError
 from deckgen.interrupts import deferred
-from deckgen.pdf import chunks, server, splice, supervise
+from deckgen.pdf import chunks, pool, server, splice, supervise
 from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.session.outputs import kept_copies, write_atomic
 from deckgen.session.store import BUILD_DIR
@@ -86,39 +87,68 @@ def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
 
 
 def _to_pdf(soffice: str, pptx: Path, pdf: Path, timeout: float, whole: bool = True) -> None:
-    """The conversion of `pptx`: through the warm server, else cold LibreOffices, side by
-    side on chunks of a `whole` deck when it has the cores (chunks.py), else one."""
+    """The conversion of `pptx`: chunks of a `whole` deck side by side on the warm servers
+    when two or more are ready, else through one warm server, else cold LibreOffices, side
+    by side on chunks of a `whole` deck when it has the cores (chunks.py), else one."""
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
         produced = Path(tmp) / "out" / (pptx.stem + ".pdf")
         produced.parent.mkdir()
-        state = server.running_server() if server.warm_enabled() else None
-        if state is None and supervise.start_in_background(soffice):
-            log.info("starting the conversion server for the next PDFs; this one is "
-                     "converted by a cold LibreOffice")
-        elif state is not None and server.starting(state):
-            log.info("the conversion server is still starting; converting cold this time")
-            state = None
-        warm = False
-        if state is not None:
-            server.touch_used()  # a long conversion is use too: the server is not idle
-            try:
-                server.convert_warm(state, pptx, produced, WARM_OPTIONS, timeout)
-                server.touch_used()
-                warm = _made(produced)
-            except server.WarmUnavailable as exc:
-                log.warning("conversion server failed (%s); using a cold LibreOffice", exc)
-        if warm:
-            log.info("converted %s with the warm server", pptx)
-        elif not (whole and chunks.convert(pptx, produced, lambda decks, folders:
-                                           _convert_side_by_side(soffice, decks, folders,
-                                                                 timeout))):
+        used = _convert_warm(_warm_servers(soffice, whole), pptx, produced, timeout, whole)
+        if not used and not (whole and chunks.convert(
+                pptx, produced, lambda decks: _convert_side_by_side(soffice, decks, timeout),
+                copy=splice.shorter_copy)):
             detail = _convert_cold(soffice, pptx, Path(tmp), timeout)
             if not _made(produced):
                 raise ExportError(f"{pptx}: LibreOffice made no PDF ({detail or 'no message'}); "
                                   "the .pptx is kept")
         write_atomic(pdf, produced.read_bytes())
-    if warm and state is not None:
-        server.recycle_if_bloated(state)
+    pool.recycle(used)
+
+
+def _warm_servers(soffice: str, whole: bool) -> list[server.ServerState]:
+    """The warm servers ready for this conversion (the pool's for a `whole` deck, else slot
+    0's); those it could use that do not run are started in the background for the next."""
+    if not server.warm_enabled():
+        return []
+    count = pool.size() if whole else 1
+    ready = pool.ready(count)
+    if pool.missing(count) and supervise.start_in_background(soffice):
+        if ready:
+            log.info("starting %d more conversion servers for the next PDFs",
+                     count - len(ready))
+        else:
+            log.info("starting the conversion server for the next PDFs; this one is "
+                     "converted by a cold LibreOffice")
+    elif not ready and server.running_server() is not None:
+        log.info("the conversion server is still starting; converting cold this time")
+    return ready
+
+
+def _convert_warm(servers: list[server.ServerState], pptx: Path, produced: Path,
+                  timeout: float, whole: bool) -> list[server.ServerState]:
+    """Convert `pptx` into `produced` through the warm servers: a `whole` deck in chunks
+    side by side when two or more are ready, else (or when that failed) in one piece through
+    the first that can; the servers used, [] when none could."""
+    if whole and len(servers) >= 2 and chunks.convert(
+            pptx, produced, lambda decks: pool.convert_side_by_side(
+                servers, decks, WARM_OPTIONS, timeout), len(servers), splice.shorter_copy):
+        log.info("converted %s with %d warm servers side by side", pptx, len(servers))
+        return servers
+    for n, state in enumerate(servers, 1):
+        if server.running_server(state.slot) is None:
+            continue  # gone since (a chunk's conversion timed out, or it stopped)
+        server.touch_used(state.slot)  # a long conversion is use too: the server is not idle
+        try:
+            server.convert_warm(state, pptx, produced, WARM_OPTIONS, timeout)
+        except server.WarmUnavailable as exc:
+            log.warning("conversion server failed (%s); using %s", exc,
+                        "another" if n < len(servers) else "a cold LibreOffice")
+            continue
+        server.touch_used(state.slot)
+        if _made(produced):
+            log.info("converted %s with the warm server", pptx)
+            return [state]
+    return []
 
 
 def pdf_is_stale(pptx: Path, pdf: Path) -> bool:
@@ -190,14 +220,18 @@ def _convert_cold(soffice: str, pptx: Path, tmp: Path, timeout: float) -> str:
     return _wait_cold(proc, pptx, timeout)
 
 
-def _convert_side_by_side(soffice: str, decks: list[Path], folders: list[Path],
+def _convert_side_by_side(soffice: str, pairs: Iterator[tuple[Path, Path]],
                           timeout: float) -> list[bytes]:
-    """Convert each deck with its own cold soffice (profile and files in its folder), all at
-    once; their PDFs in order. Every soffice left running is killed on the way out."""
+    """Convert each (deck, folder) with its own cold soffice (profile and files in its
+    folder), all at once, each started as soon as its deck is made; their PDFs in order.
+    Every soffice left running is killed on the way out."""
     procs: list[subprocess.Popen[str]] = []
+    decks, folders = [], []
     try:
-        for deck, folder in zip(decks, folders, strict=True):
+        for deck, folder in pairs:
             procs.append(_start_cold(soffice, deck, folder))
+            decks.append(deck)
+            folders.append(folder)
         deadline = time.monotonic() + timeout
         for proc, deck in zip(procs, decks, strict=True):
             _wait_cold(proc, deck, max(1.0, deadline - time.monotonic()))

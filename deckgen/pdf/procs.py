@@ -4,6 +4,8 @@ converter), and starting one detached that outlives the build."""
 from __future__ import annotations
 
 import os
+import signal
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,3 +83,43 @@ def exit_code(pid: int) -> int | None:
     except ChildProcessError:
         return 0
     return os.waitstatus_to_exitcode(status) if done else None
+
+
+def alive(pid: int) -> bool:
+    """True when `pid` runs and is not a zombie."""
+    stat = read_stat(pid)
+    return stat is not None and stat.alive
+
+
+def group_alive(pgid: int) -> bool:
+    return any(True for _ in group_members(pgid))
+
+
+def group_rss_mb(pgid: int) -> float:
+    """Resident memory of every process in the process group `pgid`, in MiB."""
+    return sum(rss_kb(p.pid) for p in group_members(pgid)) / 1024
+
+
+# process groups this process started (warm servers): reaped on stop, never left as zombies
+CHILDREN: set[int] = set()
+
+
+def kill_group(pgid: int, grace: float = 10.0) -> None:
+    """SIGTERM the whole process group, then SIGKILL what is left after `grace` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pgid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and group_alive(pgid):
+            if pgid in CHILDREN:
+                exit_code(pgid)  # reap it, or it lingers as a zombie in its group
+            time.sleep(0.1)
+        if not group_alive(pgid):
+            break
+    if pgid in CHILDREN:
+        CHILDREN.discard(pgid)
+        deadline = time.monotonic() + 5
+        while exit_code(pgid) is None and time.monotonic() < deadline:
+            time.sleep(0.05)

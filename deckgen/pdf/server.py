@@ -8,7 +8,9 @@ The server is started on request (`deckgen pdf-server start`), or by the first b
 makes a PDF (supervise.py), in its own process group led by deckgen's supervisor, so stopping
 it (or a timeout) kills LibreOffice with it, and it stops by itself once idle for
 DECKGEN_SERVER_IDLE seconds. Its state lives in one JSON file in the state folder
-(DECKGEN_SERVER_DIR, default ~/.cache/deckgen/server).
+(DECKGEN_SERVER_DIR, default ~/.cache/deckgen/server). Several servers can run side by side
+(pool.py), each in a slot of its own: slot 0 is `server.json`, `profile` and `last-used`,
+slot n `server-n.json`, `profile-n` and `last-used-n`; they share the log.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import http.client
 import json
 import logging
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -30,7 +31,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from deckgen.errors import ExportError
-from deckgen.pdf.procs import exit_code, group_members, read_stat, rss_kb, spawn_detached
+from deckgen.pdf.procs import (
+    CHILDREN,
+    alive,
+    exit_code,
+    group_rss_mb,
+    kill_group,
+    spawn_detached,
+)
 from deckgen.session.store import write_atomic
 
 log = logging.getLogger(__name__)
@@ -62,6 +70,7 @@ class ServerState:
     python: str
     soffice: str
     started: float
+    slot: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,18 +106,30 @@ def idle_limit() -> float:
         return DEFAULT_IDLE
 
 
-def touch_used() -> None:
+def _in_slot(name: str, slot: int) -> str:
+    """The name of a slot's file: `name` for slot 0, `name-n` (before the suffix) for n."""
+    if slot == 0:
+        return name
+    stem, dot, suffix = name.partition(".")
+    return f"{stem}-{slot}{dot}{suffix}"
+
+
+def state_path(slot: int = 0) -> Path:
+    return state_dir() / _in_slot(STATE_FILE, slot)
+
+
+def touch_used(slot: int = 0) -> None:
     """Note that the server was used now (the supervisor stops it when this gets old)."""
     with contextlib.suppress(OSError):
-        (state_dir() / USED_FILE).touch()
+        (state_dir() / _in_slot(USED_FILE, slot)).touch()
 
 
-def idle_for() -> float:
+def idle_for(slot: int = 0) -> float:
     """Seconds since the server started or last converted."""
-    state = _read_state()
+    state = _read_state(slot)
     last = state.started if state is not None else 0.0
     with contextlib.suppress(OSError):
-        last = max(last, (state_dir() / USED_FILE).stat().st_mtime)
+        last = max(last, (state_dir() / _in_slot(USED_FILE, slot)).stat().st_mtime)
     return time.time() - last
 
 
@@ -141,24 +162,18 @@ def find_uno_python() -> str | None:
     return None
 
 
-def _read_state() -> ServerState | None:
+def _read_state(slot: int = 0) -> ServerState | None:
     try:
-        data = json.loads((state_dir() / STATE_FILE).read_text(encoding="utf-8"))
-        return ServerState(**data)
+        data = json.loads(state_path(slot).read_text(encoding="utf-8"))
+        return ServerState(**{**data, "slot": slot})
     except (OSError, ValueError, TypeError):
         return None
-
-
-def _alive(pid: int) -> bool:
-    """True when `pid` runs and is not a zombie."""
-    stat = read_stat(pid)
-    return stat is not None and stat.alive
 
 
 def _is_our_server(pid: int) -> bool:
     """True when `pid` is alive and is an unoserver: a state file outlives a reboot, and its
     pid may since belong to another program, which must never be stopped."""
-    if not _alive(pid):
+    if not alive(pid):
         return False
     try:
         return b"unoserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -176,11 +191,6 @@ def _port_open(port: int) -> bool:
 def starting(state: ServerState) -> bool:
     """Whether the server is still starting: not listening yet, and started lately."""
     return time.time() - state.started < READY_TIMEOUT and not _port_open(state.port)
-
-
-def group_rss_mb(pgid: int) -> float:
-    """Resident memory of every process in the process group `pgid`, in MiB."""
-    return sum(rss_kb(p.pid) for p in group_members(pgid)) / 1024
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
@@ -211,9 +221,9 @@ def _info(state: ServerState, timeout: float) -> dict | None:
         return None
 
 
-def server_status(timeout: float = 5.0) -> ServerStatus:
+def server_status(timeout: float = 5.0, slot: int = 0) -> ServerStatus:
     """Whether a server started by `deckgen pdf-server start` is running and answering."""
-    state = _read_state()
+    state = _read_state(slot)
     if state is None:
         return ServerStatus(None, False, 0.0, None, "not running")
     if not _is_our_server(state.pid):
@@ -237,11 +247,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _start_lock() -> Iterator[None]:
-    """One `deckgen pdf-server start` at a time, so two never race to start two servers."""
+def _start_lock(slot: int) -> Iterator[None]:
+    """One start of a slot's server at a time, so two never race to start two servers."""
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "start.lock", "w") as handle:
+    with open(folder / _in_slot("start.lock", slot), "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -249,16 +259,16 @@ def _start_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def start_server(soffice: str, timeout: float = READY_TIMEOUT) -> ServerState:
-    """Start unoserver on 127.0.0.1 (unless one runs) and return once it answers."""
-    with _start_lock():
-        status = server_status()
+def start_server(soffice: str, timeout: float = READY_TIMEOUT, slot: int = 0) -> ServerState:
+    """Start unoserver on 127.0.0.1 in `slot` (unless one runs); return once it answers."""
+    with _start_lock(slot):
+        status = server_status(slot=slot)
         if status.ready and status.state is not None:
             return status.state
         if status.state is not None and status.detail.startswith("busy"):
             return status.state  # a healthy server in the middle of a conversion
         if status.state is not None and _is_our_server(status.state.pid):
-            _kill_group(status.state.pid)
+            kill_group(status.state.pid)
         python = find_uno_python()
         if python is None:
             raise ExportError("no Python with LibreOffice's `uno` module and unoserver found "
@@ -269,89 +279,60 @@ def start_server(soffice: str, timeout: float = READY_TIMEOUT) -> ServerState:
         while uno_port == port:
             uno_port = _free_port()
         # led by deckgen's supervisor, which stops the group once the server is idle
-        cmd = [sys.executable, "-m", "deckgen.pdf.supervise", "run", str(idle_limit()), "--",
-               python, "-m", "unoserver.server", "--interface", "127.0.0.1",
+        cmd = [sys.executable, "-m", "deckgen.pdf.supervise", "run", str(idle_limit()),
+               str(slot), "--", python, "-m", "unoserver.server", "--interface", "127.0.0.1",
                "--uno-interface", "127.0.0.1", "--port", str(port), "--uno-port", str(uno_port),
-               "--executable", soffice, "--user-installation", str(folder / "profile"),
-               "--conversion-timeout", "600", "--quiet"]
+               "--executable", soffice, "--user-installation",
+               str(folder / _in_slot("profile", slot)), "--conversion-timeout", "600", "--quiet"]
         # its own session: the server outlives this command, and a stop kills the group
         pid = spawn_detached(cmd, folder / LOG_FILE)
-        _CHILDREN.add(pid)
-        state = ServerState(pid, port, uno_port, python, soffice, time.time())
-        write_atomic(folder / STATE_FILE, json.dumps(asdict(state)).encode("utf-8"))
+        CHILDREN.add(pid)
+        state = ServerState(pid, port, uno_port, python, soffice, time.time(), slot)
+        write_atomic(state_path(slot), json.dumps(asdict(state)).encode("utf-8"))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if (code := exit_code(pid)) is not None:
-                _CHILDREN.discard(pid)
-                _forget()
+                CHILDREN.discard(pid)
+                _forget(slot)
                 raise ExportError(f"the conversion server exited at start (code "
                                   f"{code}); see {folder / LOG_FILE}")
             if _info(state, 2.0) is not None:
-                touch_used()  # idle from now on
+                touch_used(slot)  # idle from now on
                 log.info("conversion server ready on 127.0.0.1:%d (pid %d)", port, pid)
                 return state
             time.sleep(0.5)
-        _kill_group(pid)
-        _forget()
+        kill_group(pid)
+        _forget(slot)
         raise ExportError(f"the conversion server did not answer within {timeout:.0f} s and "
                           f"was stopped; see {folder / LOG_FILE}")
 
 
-# servers this process started: reaped on stop so they do not linger as zombies
-_CHILDREN: set[int] = set()
+def _forget(slot: int = 0) -> None:
+    state_path(slot).unlink(missing_ok=True)
 
 
-def _kill_group(pgid: int, grace: float = 10.0) -> None:
-    """SIGTERM the whole process group, then SIGKILL what is left after `grace` seconds."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(pgid, sig)
-        except (ProcessLookupError, PermissionError):
-            break
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline and _group_alive(pgid):
-            if pgid in _CHILDREN:
-                exit_code(pgid)  # reap it, or it lingers as a zombie in its group
-            time.sleep(0.1)
-        if not _group_alive(pgid):
-            break
-    if pgid in _CHILDREN:
-        _CHILDREN.discard(pgid)
-        deadline = time.monotonic() + 5
-        while exit_code(pgid) is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-
-
-def _group_alive(pgid: int) -> bool:
-    return any(True for _ in group_members(pgid))
-
-
-def _forget() -> None:
-    (state_dir() / STATE_FILE).unlink(missing_ok=True)
-
-
-def forget_if(pid: int) -> None:
+def forget_if(pid: int, slot: int = 0) -> None:
     """Remove the state file when it still names the server led by `pid`."""
-    state = _read_state()
+    state = _read_state(slot)
     if state is not None and state.pid == pid:
-        _forget()
+        _forget(slot)
 
 
-def stop_server() -> bool:
+def stop_server(slot: int = 0) -> bool:
     """Stop the server and its LibreOffice; True when one was running."""
-    state = _read_state()
+    state = _read_state(slot)
     if state is None:
         return False
     running = _is_our_server(state.pid)
     if running:
-        _kill_group(state.pid)
-    _forget()
+        kill_group(state.pid)
+    _forget(slot)
     return running
 
 
-def running_server() -> ServerState | None:
+def running_server(slot: int = 0) -> ServerState | None:
     """The server's state when its process is alive (not yet proven to answer)."""
-    state = _read_state()
+    state = _read_state(slot)
     return state if state is not None and _is_our_server(state.pid) else None
 
 
@@ -368,8 +349,8 @@ def convert_warm(state: ServerState, pptx: Path, pdf: Path, options: list[str],
         proxy.convert(str(pptx.resolve()), None, str(pdf.resolve()), None, "impress_pdf_Export",
                       options, False)
     except TimeoutError:
-        _kill_group(state.pid)
-        _forget()
+        kill_group(state.pid)
+        _forget(state.slot)
         raise ExportError(f"{pptx}: the conversion server did not finish within {timeout:.0f} s "
                           "and was stopped; the .pptx is kept (try again, or --no-pdf)") from None
     except _RPC_ERRORS as exc:
@@ -383,9 +364,9 @@ def recycle_if_bloated(state: ServerState, limit_mb: float | None = None) -> boo
     if rss <= limit:
         return False
     log.info("conversion server uses %.0f MiB (limit %.0f): restarting it", rss, limit)
-    stop_server()
+    stop_server(state.slot)
     try:
-        start_server(state.soffice)
+        start_server(state.soffice, slot=state.slot)
     except ExportError as exc:
         log.warning("conversion server not restarted: %s", exc)
     return True

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.pdf import server, supervise
+from deckgen.pdf import pool, procs, server, supervise
 from tests.conftest import copy_example, run_cli
 
 needs_uno = pytest.mark.skipif(server.find_uno_python() is None,
@@ -23,9 +23,10 @@ needs_uno = pytest.mark.skipif(server.find_uno_python() is None,
 def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "server"
     monkeypatch.setenv("DECKGEN_SERVER_DIR", str(folder))
+    monkeypatch.setenv(pool.ENV_JOBS, "1")  # the single server (test_pool.py: several)
     yield folder
     _settled(folder)
-    server.stop_server()  # never leave a LibreOffice behind, whatever the test did
+    pool.stop_all()  # never leave a LibreOffice behind, whatever the test did
 
 
 def _settled(folder: Path, timeout: float = 120.0) -> None:
@@ -118,11 +119,11 @@ def test_the_supervisor_stops_an_idle_server_and_everything_it_started(state_dir
     (state_dir / server.STATE_FILE).write_text(json.dumps(dataclasses.asdict(state)))
     try:
         assert leader.wait(timeout=60) == 0
-        assert not server._group_alive(leader.pid)  # the server and its child went too
+        assert not procs.group_alive(leader.pid)  # the server and its child went too
         assert not (state_dir / server.STATE_FILE).exists()
     finally:
         if leader.poll() is None:
-            server._kill_group(leader.pid)
+            procs.kill_group(leader.pid)
 
 
 def test_a_used_server_is_not_idle(state_dir: Path, monkeypatch: pytest.MonkeyPatch):
@@ -166,8 +167,8 @@ def test_an_idle_server_stops_by_itself(state_dir: Path, monkeypatch: pytest.Mon
     state = server.running_server()
     assert state is not None
     deadline = time.monotonic() + 60
-    while server._group_alive(state.pid) and time.monotonic() < deadline:
+    while procs.group_alive(state.pid) and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert not server._group_alive(state.pid)  # LibreOffice went with it
+    assert not procs.group_alive(state.pid)  # LibreOffice went with it
     assert server.running_server() is None
     assert "idle for 3 s" in (state_dir / server.LOG_FILE).read_text()

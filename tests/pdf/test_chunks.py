@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
@@ -12,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 from pptx import Presentation
 
-from deckgen.pdf import chunks
+from deckgen.pdf import chunks, splice
 from deckgen.pdf.export import export_pdf
 from deckgen.render import pages
 from tests.conftest import run_cli
@@ -87,25 +88,29 @@ def _shown(deck: Path) -> list[str]:
 def test_each_chunk_shows_its_slides_only_and_the_pages_are_joined_in_order(tmp_path: Path):
     deck = _deck(tmp_path / "deck.pptx", 30)
     seen: list[list[str]] = []
+    lengths: list[int] = []
 
-    def convert_all(decks: list[Path], folders: list[Path]) -> list[bytes]:
+    def convert_all(pairs: Iterator[tuple[Path, Path]]) -> list[bytes]:
+        decks, folders = zip(*pairs, strict=True)
         assert len(set(folders)) == len(decks) == 2
+        lengths.extend(len(Presentation(str(d)).slides) for d in decks)
         seen.extend(_shown(d) for d in decks)
         return [_pdf(len(_shown(d)), 100 * (i + 1)) for i, d in enumerate(decks)]
 
     out = tmp_path / "deck.pdf"
-    assert chunks.convert(deck, out, convert_all, 2)
+    assert chunks.convert(deck, out, convert_all, 2, splice.shorter_copy)
     assert seen == [[f"slide {n}" for n in range(1, 16)], [f"slide {n}" for n in range(16, 31)]]
+    assert lengths == [15, 30]  # the first chunk's copy ends with its last slide
     assert len(pdfium.PdfDocument(out.read_bytes())) == 30
 
 
 def test_a_failed_chunk_or_a_small_deck_leaves_the_conversion_to_one_piece(tmp_path: Path):
     out = tmp_path / "deck.pdf"
 
-    def wrong_pages(decks: list[Path], folders: list[Path]) -> list[bytes]:
-        return [_pdf(1) for _ in decks]
+    def wrong_pages(pairs: Iterator[tuple[Path, Path]]) -> list[bytes]:
+        return [_pdf(1) for _ in pairs]
 
-    def failing(decks: list[Path], folders: list[Path]) -> list[bytes]:
+    def failing(pairs: Iterator[tuple[Path, Path]]) -> list[bytes]:
         raise OSError("no soffice")
 
     big = _deck(tmp_path / "big.pptx", 30)
@@ -137,6 +142,11 @@ def test_chunks_converted_side_by_side_give_the_pages_of_one_conversion(
     with caplog.at_level(logging.INFO, logger="deckgen"):
         parts = export_pdf(deck, example / "parts.pdf")
     assert "converted in 2 chunks side by side" in caplog.text
+    _same_pages(parts, whole, deck)
+
+
+def _same_pages(parts: Path, whole: Path, deck: Path) -> None:
+    """`parts` has the pages of `whole`, a conversion of `deck` in one piece."""
     ours, theirs = _chars(parts), _chars(whole)
     assert len(ours) == len(theirs) == len(Presentation(str(deck)).slides) >= 2 * 8
     for n, ((text, links, chars), (text2, links2, chars2)) in enumerate(
@@ -151,3 +161,45 @@ def test_chunks_converted_side_by_side_give_the_pages_of_one_conversion(
     meta = pdfium.PdfDocument(parts.read_bytes()).get_metadata_dict()
     assert meta["Title"] and meta["Title"] == pdfium.PdfDocument(
         whole.read_bytes()).get_metadata_dict()["Title"]
+
+
+@pytest.mark.soffice
+def test_chunks_on_warm_servers_side_by_side_give_the_pages_of_one_conversion(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture):
+    """Two warm servers (pool.py), each converting a chunk from a copy that ends with the
+    chunk's last slide: the pages of one conversion by a warm server (a cold one runs in the
+    deck's locale, and LibreOffice spaces Latin and Japanese text apart by it)."""
+    from deckgen.pdf import pool, server
+    from deckgen.pdf.export import require_soffice
+
+    if server.find_uno_python() is None:
+        pytest.skip("no Python with uno and unoserver (bash scripts/setup.sh)")
+    result = run_cli("build", str(example), "--offline", "--no-pdf")
+    assert result.exit_code == 0, result.output
+    deck = example / "build" / "2026-06.pptx"
+    monkeypatch.setattr(chunks, "MIN_PAGES", 8)  # the example deck has about 20 slides
+    monkeypatch.setenv(server.ENV_DIR, str(tmp_path / "server"))
+    monkeypatch.setenv(server.ENV_SWITCH, "manual")
+    monkeypatch.setenv(chunks.ENV_JOBS, "2")
+    converted: list[int] = []
+    convert_warm = server.convert_warm
+
+    def noting(state, pptx, pdf, *rest):  # type: ignore[no-untyped-def]
+        converted.append(len(Presentation(str(pptx)).slides))
+        convert_warm(state, pptx, pdf, *rest)
+
+    monkeypatch.setattr(server, "convert_warm", noting)
+    try:
+        assert len(pool.start_all(require_soffice())) == 2
+        with caplog.at_level(logging.INFO, logger="deckgen"):
+            parts = export_pdf(deck, example / "parts.pdf")
+            assert "with 2 warm servers side by side" in caplog.text
+            monkeypatch.setenv(chunks.ENV_JOBS, "1")  # one piece, through the first server
+            whole = export_pdf(deck, example / "whole.pdf")
+            assert "with the warm server" in caplog.text
+    finally:
+        pool.stop_all()
+    slides = len(Presentation(str(deck)).slides)
+    assert len(converted) == 3 and min(converted) < slides  # the first chunk's copy is short
+    _same_pages(parts, whole, deck)

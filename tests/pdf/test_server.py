@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from deckgen.errors import ExportError
-from deckgen.pdf import server
+from deckgen.pdf import pool, procs, server
 from deckgen.pdf.export import export_pdf
 from tests.conftest import copy_example, run_cli
 
@@ -25,9 +25,10 @@ needs_uno = pytest.mark.skipif(server.find_uno_python() is None,
 def state_dir(tmp_path: Path, monkeypatch) -> Path:
     folder = tmp_path / "server"
     monkeypatch.setenv("DECKGEN_SERVER_DIR", str(folder))
+    monkeypatch.setenv(pool.ENV_JOBS, "1")  # the single server (test_pool.py: several)
     monkeypatch.setenv("DECKGEN_SERVER", "manual")  # a running server is used, none started
     yield folder
-    server.stop_server()  # never leave a LibreOffice behind, whatever the test did
+    pool.stop_all()  # never leave a LibreOffice behind, whatever the test did
 
 
 def _slides(pptx: Path) -> int:
@@ -65,10 +66,10 @@ def test_build_uses_the_warm_server_then_restarts_it_when_it_grew(state_dir: Pat
     export_pdf(pptx, pptx.with_suffix(".pdf"))
     second = server.running_server()
     assert second is not None and second.pid != first.pid
-    assert not server._group_alive(first.pid)  # the old LibreOffice is gone with it
+    assert not procs.group_alive(first.pid)  # the old LibreOffice is gone with it
     stopped = run_cli("serve", "--stop")
     assert "stopped" in stopped.output
-    assert not server._group_alive(second.pid)
+    assert not procs.group_alive(second.pid)
     assert run_cli("serve", "--status").exit_code == 1
 
 
@@ -126,9 +127,9 @@ def test_a_timeout_kills_the_whole_process_group(state_dir: Path, tmp_path: Path
         export_pdf(pptx, pptx.with_suffix(".pdf"), timeout=2)
     grandchild = int(pid_file.read_text())
     deadline = time.monotonic() + 5
-    while server._alive(grandchild) and time.monotonic() < deadline:
+    while procs.alive(grandchild) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not server._alive(grandchild)
+    assert not procs.alive(grandchild)
     assert pptx.is_file() and not pptx.with_suffix(".pdf").exists()
 
 
