@@ -10,11 +10,19 @@ and nesting depth are bounded too (deckgen.limits).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML without libyaml: the pure-Python loader reads everything
+    CParser = None
 
 from deckgen.errors import SpecError
 from deckgen.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
@@ -56,13 +64,12 @@ class _Refused(Exception):
         self.mark = mark
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """SafeLoader's composer, refusing anchors, aliases and tags; depth and values bounded."""
+class _Bounded(Composer):
+    """The composer's part of the loaders below: anchors, aliases and tags refused, depth
+    and values bounded. Each loader sets `depth` and `nodes` to 0."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
-        self.nodes = 0
+    depth: int
+    nodes: int
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
@@ -89,6 +96,63 @@ class _PlainLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _PlainLoader(_Bounded, yaml.SafeLoader):
+    """PyYAML's pure-Python scanner and parser: the reference, and every message's source."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.nodes = 0
+
+
+# What libyaml reads otherwise than PyYAML's own scanner: a text with one of these characters
+# (tabs, byte-order marks, the Unicode line breaks) or a directive (%YAML) goes to the
+# pure-Python loader whole.
+_UNLIKE = re.compile("[\t\ufeff\x85\u2028\u2029]|^%", re.MULTILINE)
+# A block scalar's header as PyYAML's scanner reads it (libyaml also reads `|#`, say).
+_BLOCK_HEADER = re.compile(r"[|>](?:[-+][1-9]?|[1-9][-+]?)?(?: +(?:#[^\r\n]*)?)?(?:\r|\n|$)")
+
+
+class _Unlike(Exception):
+    """libyaml read something PyYAML's own scanner reads otherwise."""
+
+
+if CParser is not None:
+
+    class _FastLoader(_Bounded, CParser, Resolver):  # type: ignore[misc,valid-type]
+        """The same composer over libyaml's events: Composer's methods come before
+        CParser's (which would compose in C, without the refusals and bounds)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self.text = stream
+            Composer.__init__(self)
+            Resolver.__init__(self)
+            self.depth = 0
+            self.nodes = 0
+            self.flow = 0  # open [ ] and { } around the node being composed
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            event = self.peek_event()
+            if isinstance(event, yaml.ScalarEvent):
+                if self.flow and not event.style and "?" in event.value:  # plain
+                    raise _Unlike("PyYAML ends a plain scalar at ? inside [ ] or { }")
+                if event.style in ("|", ">") and not _BLOCK_HEADER.match(
+                        self.text, event.start_mark.index):
+                    raise _Unlike("a block scalar's header PyYAML does not read")
+                return super().compose_node(parent, index)
+            flow = 1 if getattr(event, "flow_style", None) else 0
+            self.flow += flow
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.flow -= flow
+
+    _FAST: type[_Bounded] | None = _FastLoader
+else:  # PyYAML built without libyaml
+    _FAST = None
 
 
 def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
@@ -135,9 +199,19 @@ def _too_large(file: Path) -> str:
 
 
 def parse_yaml(text: str, file: Path) -> Located:
-    """Parse YAML `text` read from `file` (named in messages), as `load_yaml` does."""
+    """Parse YAML `text` read from `file` (named in messages), as `load_yaml` does.
+
+    libyaml (when PyYAML has it) scans and parses, the composer above builds the nodes; a
+    text it does not read without complaint, for whatever reason, is read again by the
+    pure-Python loader, so every refusal and message (and its line) is that loader's.
+    """
     if len(text) > MAX_YAML_BYTES:  # characters: at least as many bytes
         raise SpecError([_too_large(file)])
+    if _FAST is not None and not _UNLIKE.search(text):
+        try:
+            return _parse_fast(_FAST, text, file)
+        except Exception:  # whatever it is, the pure-Python loader says what is wrong
+            pass
     loader = _PlainLoader(text)
     try:
         node = loader.get_single_node()
@@ -161,4 +235,15 @@ def parse_yaml(text: str, file: Path) -> Located:
         data = _build(node, (), lines) if node is not None else None
     except _DuplicateKey as exc:
         raise SpecError([f"{file}:{exc}"]) from None
+    return Located(data=data, file=file, lines=lines)
+
+
+def _parse_fast(loader_class: type[_Bounded], text: str, file: Path) -> Located:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    data = _build(node, (), lines) if node is not None else None
     return Located(data=data, file=file, lines=lines)
