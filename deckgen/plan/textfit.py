@@ -7,11 +7,13 @@ like a slide renderer, picks the largest size that fits a `Box` and spreads long
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 
 from deckgen.model.kinds import Box
 from deckgen.plan.sentences import sentence_pieces
@@ -160,6 +162,45 @@ def _wrap_spans(text: str, width_em: float) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_STRIPPED = itemgetter(3)  # of an atom: the piece without trailing spaces
+
+
+@lru_cache(maxsize=8192)
+def _extent(text: str) -> tuple[tuple[float, ...], int]:
+    """What any wrapping of `text` must place: per line of it ('\\n'), the width of its
+    characters other than spaces; and the length of its longest unbreakable piece."""
+    segments = text.split("\n")
+    inks = tuple(sum(map(char_width_em, segment.replace(" ", ""))) for segment in segments)
+    return inks, max((max(map(len, map(_STRIPPED, _atoms(segment))), default=0)
+                      for segment in segments), default=0)
+
+
+@lru_cache(maxsize=8192)
+def _widest(text: str) -> float:
+    """The width of `text`'s widest unbreakable piece, as `_wrap_spans` measures one at the
+    start of a line."""
+    return max((_piece_width(stripped, "") for segment in text.split("\n")
+                for *_, stripped in _atoms(segment)), default=0.0)
+
+
+def _fewest_lines(text: str, width_em: float) -> int:
+    """A lower bound of `len(_wrap_spans(text, width_em))`, without wrapping; 0 when there
+    is none to give cheaply.
+
+    When no piece is wider than the line, `_wrap_spans` never breaks inside one, so every
+    line holds at most `width_em` of characters (gaps and the spaces it lets hang only add
+    to what a line takes): a line of text needs at least its ink / width_em lines.
+    """
+    inks, longest = _extent(text)
+    if width_em <= 0:
+        return 0
+    # no character is wider than 1 em, nor a gap than AUTOSPACE_EM: only a long piece
+    # can be wider than the line, and only then is it measured
+    if longest * (1 + AUTOSPACE_EM) + 1e-6 >= width_em and _widest(text) > width_em:
+        return 0  # broken by characters, where kinsoku may overfill a line
+    return sum(max(1, math.ceil(ink / (width_em + 1e-6) - 1e-6)) for ink in inks)
+
+
 def wrap_text(text: str, width_em: float) -> list[str]:
     """Break text into lines no wider than `width_em`, like a slide renderer would.
 
@@ -216,7 +257,15 @@ def fit_font_size(
     Fitting means the height is within box.height and, when `max_lines` is given, there
     are at most that many lines. Returns None when even box.min_pt does not fit.
     """
+    spacing = para_space_pt * max(len(paragraphs) - 1, 0)
     for size in _sizes(box, step):
+        # a size at which even the fewest lines the text can take do not fit is passed over
+        # unwrapped: text_height_pt grows with the number of lines
+        width_em = box.width * WIDTH_SAFETY / size - indent_em
+        fewest = sum(_fewest_lines(p, width_em) for p in paragraphs)
+        if (fewest * size * line_spacing + spacing > box.height + 1e-6
+                or (max_lines is not None and fewest > max_lines)):
+            continue
         height = text_height_pt(paragraphs, box.width, size, line_spacing, para_space_pt, indent_em)
         if height <= box.height + 1e-6 and (
             max_lines is None or count_lines(paragraphs, box.width, size, indent_em) <= max_lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from deckgen.model.kinds import Box
@@ -302,7 +304,8 @@ def test_pagination_is_deterministic() -> None:
 
 
 def _clear_width_caches() -> None:
-    for cached in (textfit._atoms, textfit._piece_width, textfit._wrap_spans):
+    for cached in (textfit._atoms, textfit._piece_width, textfit._wrap_spans, textfit._extent,
+                   textfit._widest):
         cached.cache_clear()
 
 
@@ -319,3 +322,41 @@ def test_wrapping_does_not_depend_on_the_sizes_tried_before(text: str) -> None:
         assert text.split("\n")[0][a0:a1] == piece and stripped == piece.rstrip(" ")
         for prev in ("", "a", "語", " "):
             assert textfit._piece_width(stripped, prev) == textfit._run_width(stripped, prev)
+
+
+def test_fitting_wraps_the_text_only_at_sizes_its_fewest_lines_do_not_rule_out() -> None:
+    # at 24-17 pt even the fewest lines the abstract's width allows are too many for the box
+    _clear_width_caches()
+    assert fit_font_size([ABSTRACT_EN], BODY) == 16.0
+    assert textfit._wrap_spans.cache_info().misses <= 3  # not one wrap per size from 24 pt
+    _clear_width_caches()
+    assert fit_font_size([ABSTRACT_JA_LONG], BODY) is None
+    assert textfit._wrap_spans.cache_info().misses == 0
+
+
+def _fit_trying_every_size(paragraphs: list[str], box: Box, indent: float,
+                           max_lines: int | None) -> float | None:
+    for size in textfit._sizes(box, 1.0):
+        if (text_height_pt(paragraphs, box.width, size, 1.2, 4.0, indent) <= box.height + 1e-6
+                and (max_lines is None
+                     or count_lines(paragraphs, box.width, size, indent) <= max_lines)):
+            return size
+    return None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_fewest_lines_are_never_more_than_wrapping_makes(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = [*"ab Z9-.,、。「」（）ー・？!?%％…語あアッ①※é\t", "\n", "MemTrace", "x" * 30,
+                "ーーーー", "（（（（", "超長文脈"]
+    for _ in range(150):
+        paragraphs = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+                      for _ in range(rng.randint(1, 3))]
+        for width in (0.4, 1.0, 2.6, 7.0, 19.3, 41.0):
+            for text in paragraphs:
+                assert textfit._fewest_lines(text, width) <= len(textfit._wrap_spans(text, width))
+        box = Box(rng.uniform(20, 900), rng.uniform(20, 400), 24.0, rng.choice([8.0, 14.0]))
+        indent, max_lines = rng.choice([0.0, 1.2]), rng.choice([None, 1, 2, 5])
+        assert fit_font_size(paragraphs, box, para_space_pt=4.0, indent_em=indent,
+                             max_lines=max_lines) == _fit_trying_every_size(
+                                 paragraphs, box, indent, max_lines)
