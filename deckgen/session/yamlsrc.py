@@ -212,7 +212,10 @@ def parse_yaml(text: str, file: Path) -> Located:
             return _parse_fast(_FAST, text, file)
         except Exception:  # whatever it is, the pure-Python loader says what is wrong
             pass
-    loader = _PlainLoader(text)
+    try:
+        loader = _PlainLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, anywhere
+        raise SpecError([_not_allowed(file, text, exc)]) from None
     try:
         node = loader.get_single_node()
     except _Refused as exc:
@@ -236,6 +239,18 @@ def parse_yaml(text: str, file: Path) -> Located:
     except _DuplicateKey as exc:
         raise SpecError([f"{file}:{exc}"]) from None
     return Located(data=data, file=file, lines=lines)
+
+
+def _not_allowed(file: Path, text: str, exc: yaml.reader.ReaderError) -> str:
+    """One line for a character YAML does not allow (a control character, a lone surrogate)."""
+    before = text[:exc.position]
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    fix = ("delete it" if 0xD800 <= code <= 0xDFFF else
+           f"delete it, or write it as \\x{code:02x} inside double quotes" if code < 0x100
+           else f"delete it, or write it as \\u{code:04x} inside double quotes")
+    return (f"{file}:{line}:{column}: invalid YAML: the character U+{code:04X} is not "
+            f"allowed ({fix})")
 
 
 def _parse_fast(loader_class: type[_Bounded], text: str, file: Path) -> Located:

@@ -87,3 +87,14 @@ def test_an_oversized_file_is_refused_unread(example: Path):
     assert result.exit_code == 1
     assert result.output == (f"Error: {path}: larger than the 1024 KB limit for a YAML file "
                              "deckgen reads (is it the right file?)\n")
+
+
+@pytest.mark.parametrize("name", ["session.yaml", "translations.yaml"])
+def test_a_control_character_is_one_line_naming_where_it_is(example: Path, name: str):
+    path = example / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "# a bell\x07 pasted from a terminal\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    error_line(run_limited("build", str(example), "--no-pdf", "--offline"),
+               f"{path}:{line}:9: invalid YAML: the character U+0007 is not allowed",
+               "delete it")
