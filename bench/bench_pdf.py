@@ -10,8 +10,9 @@ untimed warm-up of each. The server is stopped at the end, whatever happens.
 background and converts cold), how long until the server answers, and the PDF after it.
 `--splice` times a one-line change and its `deckgen build` with the PDF (only the changed
 pages converted), cold and warm, against a cold conversion of the whole deck.
-`--parallel` times a whole conversion in chunks side by side, cold and with the warm server,
-against one cold LibreOffice converting the deck in one piece.
+`--parallel` times a whole conversion in chunks side by side, on cold LibreOffices and on
+warm servers (one per core), and one warm server in one piece, against one cold LibreOffice
+converting the deck in one piece.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import run_bench  # noqa: E402
 from make_session import SESSION_NAME, make_session  # noqa: E402
 
-from deckgen.pdf import server
+from deckgen.pdf import pool, server  # noqa: E402
 from deckgen.pdf.export import export_pdf, require_soffice  # noqa: E402
+from deckgen.pdf.procs import group_rss_mb  # noqa: E402
 
 TARGET_RATIO = 0.6
 
@@ -215,44 +217,101 @@ def bench_splice(out: Path, runs: int) -> float:
     return ratio
 
 
-def _whole(pptx: Path, jobs: str, warm: bool) -> float:
-    os.environ["DECKGEN_PDF_JOBS"] = jobs
+WAYS = {  # name: (DECKGEN_PDF_JOBS, DECKGEN_SERVER, what deckgen's log must say)
+    "cold, one piece": ("1", "off", None),
+    "cold, chunks": ("cores", "off", "chunks side by side"),
+    "warm, one piece": ("1", "manual", "with the warm server"),
+    "warm pool, chunks": ("cores", "manual", "warm servers side by side"),
+}
+
+
+class _Said(logging.Handler):
+    """What deckgen logged since the last `clear`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _whole(pptx: Path, way: str, said: _Said) -> float:
+    """Wall time of one whole export_pdf the `way` named (WAYS); it must go that way."""
+    jobs, switch, sign = WAYS[way]
+    os.environ["DECKGEN_PDF_JOBS"] = str(len(os.sched_getaffinity(0))) if jobs == "cores" \
+        else jobs
+    os.environ[server.ENV_SWITCH] = switch
+    said.lines.clear()
     try:
-        return convert(pptx, warm)
+        start = time.perf_counter()
+        export_pdf(pptx, pptx.with_suffix(".pdf"))
+        took = time.perf_counter() - start
     finally:
         os.environ.pop("DECKGEN_PDF_JOBS", None)
+        os.environ.pop(server.ENV_SWITCH, None)
+    text = "\n".join(said.lines)
+    wrong = ("side by side" in text or "warm server" in text) if sign is None \
+        else sign not in text
+    if wrong:
+        raise SystemExit(f"{way}: the PDF went another way:\n{text}")
+    return took
 
 
 def bench_parallel(out: Path, runs: int) -> float:
     """A whole conversion on every core (chunks side by side) against one cold conversion.
 
-    Per round, interleaved: one cold LibreOffice for the whole deck (DECKGEN_PDF_JOBS=1, the
-    reference); chunks on every core, cold (one LibreOffice per core); and the warm server,
-    which converts the deck in one piece. Returns chunks over the reference.
+    Per round, interleaved: one cold LibreOffice for the whole deck (DECKGEN_SERVER=off,
+    DECKGEN_PDF_JOBS=1: the reference); cold chunks, one LibreOffice per core; one warm
+    server converting the deck in one piece; and the warm pool, one server per core, each
+    converting a chunk. The pool is started before the rounds and stopped at the end,
+    whatever happens. Returns the warm pool over the reference.
     """
     pptx = _bench_deck(out)
-    _listen()  # its handler stays, as before; this bench reads the PDFs, not the log
-    server.start_server(require_soffice())
-    cores = str(len(os.sched_getaffinity(0)))  # chunks on every core, busy or not
-    ways = {"cold, one piece": ("1", False), "cold, chunks": (cores, False),
-            "warm, one piece": ("", True)}
-    times: dict[str, list[float]] = {name: [] for name in ways}
+    said = _Said()
+    logger = logging.getLogger("deckgen")
+    logger.addHandler(said)
+    logger.setLevel(logging.INFO)
+    cores = len(os.sched_getaffinity(0))
+    times: dict[str, list[float]] = {name: [] for name in WAYS}
     try:
-        for jobs, warm in ways.values():  # warm-up
-            _whole(pptx, jobs, warm)
+        started = time.perf_counter()
+        if len(pool.start_all(require_soffice(), cores)) != cores:
+            raise SystemExit(f"not all {cores} warm servers started")
+        print(f"{cores} warm servers ready in {time.perf_counter() - started:.1f} s", flush=True)
+        for name in WAYS:  # warm-up
+            _whole(pptx, name, said)
         for i in range(runs):
-            for name, (jobs, warm) in ways.items():
-                times[name].append(_whole(pptx, jobs, warm))
+            for name in WAYS:
+                times[name].append(_whole(pptx, name, said))
             print(f"run {i + 1}/{runs}: " + ", ".join(f"{name} {t[-1]:.2f} s"
                                                      for name, t in times.items()), flush=True)
+        rss = [group_rss_mb(state.pid) for state in pool.ready(cores)]
     finally:
-        server.stop_server()
-    print(f"\ncores: {len(os.sched_getaffinity(0))}; {'':20} {'median':>8} {'min':>8} {'max':>8}")
+        pool.stop_all()
+    print(f"\ncores: {cores}; load average at the end {os.getloadavg()[0]:.2f} (others' "
+          "work on the machine); servers after the runs: "
+          + ", ".join(f"{mb:.0f} MiB" for mb in rss))
+    print(f"{'':28} {'median':>8} {'min':>8} {'max':>8}")
     reference = statistics.median(times["cold, one piece"])
     for name, values in times.items():
         print(f"{name:28} {statistics.median(values):>7.2f}s {min(values):>7.2f}s "
               f"{max(values):>7.2f}s  {statistics.median(values) / reference:.2f}x")
-    return statistics.median(times["cold, chunks"]) / reference
+    for kind in ("cold", "warm"):
+        one = statistics.median(times[f"{kind}, one piece"])
+        many = statistics.median(times[f"{kind}, chunks" if kind == "cold" else
+                                       "warm pool, chunks"])
+        # T(c) = fixed + divisible / c, from c = 1 and c = cores
+        divisible = (one - many) / (1 - 1 / cores)
+        fixed = one - divisible
+        guess = ", ".join(f"{c} cores {(fixed + divisible / c) / reference:.2f}x"
+                          for c in (2, 4, 8))
+        print(f"{kind}: fixed {fixed:.2f} s + divisible {divisible:.2f} s / cores: {guess}")
+    ratio = statistics.median(times["warm pool, chunks"]) / reference
+    verdict = "met" if ratio <= 0.5 else "NOT met"
+    print(f"\nratio warm pool in chunks / cold one piece (median): {ratio:.2f}x "
+          f"(target <= 0.5x: {verdict})")
+    return ratio
 
 
 def main(argv: Sequence[str] | None = None) -> int:
