@@ -23,9 +23,14 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# run by the interpreter that has `uno` (.venv-uno), not deckgen's: its packages are Debian's
+# python3-uno and unoserver, pinned in constraints.txt and installed by scripts/setup.sh
+UNO_SIDE = {PACKAGE / "pdf" / "unoserver_hidden.py"}
+
+
 def imported_top_level_modules() -> set[str]:
     names: set[str] = set()
-    for path in PACKAGE.rglob("*.py"):
+    for path in sorted(set(PACKAGE.rglob("*.py")) - UNO_SIDE):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names |= {a.name.split(".")[0] for a in node.names}
