@@ -16,10 +16,12 @@ added or removed, most pages changed, or any failure: the caller converts the wh
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import json
 import logging
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +107,9 @@ def splice(pptx: Path, pdf: Path, previous: bytes, convert: Convert) -> list[str
     changed = [i for i, (new, was) in enumerate(zip(keys, old, strict=True)) if new != was]
     if len(changed) > MAX_SHARE * len(keys):
         return keys
+    if changed:  # pypdfium2 takes about 50 ms to load: meanwhile, while LibreOffice works
+        threading.Thread(target=importlib.import_module, args=("pypdfium2",), daemon=True,
+                         name="deckgen-pdfium").start()
     try:
         pages = _changed_pages(prs, keys, changed, convert) if changed else None
         data = _put_pages(previous, pages, changed) if changed else previous
