@@ -30,7 +30,7 @@ from typing import Any
 from deckgen.limits import MAX_BUILD_RECORD_BYTES
 from deckgen.pdf.chunks import only_slides
 from deckgen.render import pages
-from deckgen.render.package import open_pptx
+from deckgen.render.package import open_pptx, take_written
 from deckgen.session.outputs import write_atomic
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,9 @@ def splice(pptx: Path, pdf: Path, previous: bytes, convert: Convert) -> list[str
     """Write `pdf` from `previous` and the changed pages; True when done. Otherwise the page
     keys of `pptx` (for `remember` after a whole conversion), or False when unreadable."""
     try:
-        prs = open_pptx(pptx)
+        prs = take_written(pptx)  # the deck the build just saved, when it is that file
+        if prs is None:
+            prs = open_pptx(pptx)
         keys = page_keys(prs, pptx)
     except Exception as exc:  # the whole conversion says what is wrong with the deck
         log.debug("pages of %s not read (%s)", pptx, exc)

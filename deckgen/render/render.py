@@ -34,6 +34,7 @@ from deckgen.render.identity import (
     remember_pictures,
     slide_digest,
 )
+from deckgen.render.package import written
 from deckgen.render.template import (
     DEFAULT_EA_FONT,
     ResolvedLayout,
@@ -100,6 +101,7 @@ def save_deck(prs: Any, out: Path) -> None:
     buffer = io.BytesIO()
     opc.save_package(prs, buffer)  # media stored, not deflated again
     write_atomic(out, buffer.getvalue())
+    written(prs, out)  # for the PDF stage (package.take_written)
 
 
 def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence[Slide],

@@ -243,3 +243,25 @@ def test_a_picture_before_the_first_notes_slide_leaves_every_part_its_own_name(t
     assert len(names) == len(set(names))
     prs = Presentation(str(tmp_path / "d.pptx"))
     assert [s.notes_slide.notes_text_frame.text for s in prs.slides] == ["一", "二"]
+
+
+def test_the_deck_just_saved_is_handed_on_once_and_only_while_the_file_is_it(tmp_path: Path):
+    from deckgen.render import package
+    from deckgen.render.render import save_deck
+
+    out = tmp_path / "d.pptx"
+    prs = Presentation()
+    save_deck(prs, out)
+    assert package.take_written(out) is prs
+    assert package.take_written(out) is None  # once: the PDF stage may change it
+    save_deck(prs, out)
+    assert package.take_written(tmp_path / "other.pptx") is None
+    save_deck(prs, out)
+    copy = tmp_path / "saved-by-another-program.pptx"
+    copy.write_bytes(out.read_bytes())
+    copy.replace(out)  # saved over since, as programs save (same bytes): not that file any more
+    assert package.take_written(out) is None
+    save_deck(prs, out)
+    with out.open("ab") as handle:  # changed in place
+        handle.write(b"\0")
+    assert package.take_written(out) is None
