@@ -109,9 +109,6 @@ def splice(pptx: Path, pdf: Path, previous: bytes, convert: Convert) -> list[str
     changed = [i for i, (new, was) in enumerate(zip(keys, old, strict=True)) if new != was]
     if len(changed) > MAX_SHARE * len(keys):
         return keys
-    if changed:  # pypdfium2 takes about 50 ms to load: meanwhile, while LibreOffice works
-        threading.Thread(target=importlib.import_module, args=("pypdfium2",), daemon=True,
-                         name="deckgen-pdfium").start()
     try:
         pages = _changed_pages(prs, keys, changed, convert) if changed else None
         data = _put_pages(previous, pages, changed) if changed else previous
@@ -131,6 +128,9 @@ def _changed_pages(prs: Any, keys: list[str], changed: list[int], convert: Conve
     with tempfile.TemporaryDirectory(prefix="deckgen-pages-") as tmp:
         part = Path(tmp) / "pages.pptx"
         part.write_bytes(data)
+        # pypdfium2 takes about 50 ms to load: meanwhile, while LibreOffice converts
+        threading.Thread(target=importlib.import_module, args=("pypdfium2",), daemon=True,
+                         name="deckgen-pdfium").start()
         convert(part, part.with_suffix(".pdf"))
         return part.with_suffix(".pdf").read_bytes()
 
