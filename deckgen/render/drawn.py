@@ -25,7 +25,7 @@ from pathlib import Path
 
 from deckgen import __version__
 from deckgen.limits import MAX_BUILD_RECORD_BYTES
-from deckgen.model.deck import Deck, Slide
+from deckgen.model.deck import Deck
 from deckgen.render.identity import HASH_CHARS
 from deckgen.render.template import Template
 from deckgen.session.outputs import write_atomic
@@ -109,6 +109,6 @@ def write_record(pptx: Path, entries: Mapping[str, Drawn], keep: Iterable[str]) 
     write_atomic(record_path(pptx), text.encode("utf-8"))
 
 
-def slide_warning(number: int, slide: Slide, text: str) -> str:
-    """A drawing warning about the slide at `number`, as the build prints it."""
-    return f"slide {number} ({slide.key}): {text}"
+def slide_warning(number: int, slide_id: str, text: str) -> str:
+    """A drawing warning about the slide `slide_id` at `number`, as the build prints it."""
+    return f"slide {number} ({slide_id}): {text}"

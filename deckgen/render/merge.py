@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import DeckgenError
-from deckgen.model.deck import Deck, Slide
+from deckgen.model.deck import Deck
 from deckgen.render import opc, oxml
 from deckgen.render.drawn import Drawn, plan_keys, read_record, slide_warning, write_record
 from deckgen.render.identity import (
@@ -40,6 +40,7 @@ from deckgen.render.identity import (
 from deckgen.render.package import PackageRefused, open_pptx
 from deckgen.render.render import (
     add_slides,
+    clean_text,
     restamp_identity,
     save_deck,
     set_deck_info,
@@ -160,14 +161,15 @@ def _scan(prs: Any, manifest: dict[str, str] | None, warnings: list[str],
     return old
 
 
-def _at_final_positions(drawn: list[tuple[Slide, str]], recognised: list[str],
+def _at_final_positions(drawn: list[tuple[str, str]], recognised: list[str],
                         order: Sequence[tuple[str | None, Any]]) -> list[str]:
     """Warnings naming slides by where they are in the merged deck: the old deck's numbering
     changes as slides come and go."""
     at = {slide_id: n for n, (slide_id, _) in enumerate(order, 1) if slide_id is not None}
     out = [f"slide {at[slide_id]} had lost its deckgen mark; recognised by its content as "
            f"{slide_id}" for slide_id in recognised if slide_id in at]
-    return out + [slide_warning(at.get(slide.key, 0), slide, text) for slide, text in drawn]
+    return out + [slide_warning(at.get(slide_id, 0), slide_id, text)
+                  for slide_id, text in drawn]
 
 
 def _check_size(prs: Any, template: Template, pptx: Path) -> None:
@@ -218,18 +220,20 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template, keys: dict[
                         "properties, so slides you deleted cannot be told from new ones: "
                         "missing slides were added again")
         manifest = {}
-    planned = [s.key for s in deck.slides]
+    # a slide's id is its key as stamped on it: without characters a .pptx cannot hold
+    ids = {s.key: clean_text(s.key) for s in deck.slides}
+    planned = [ids[s.key] for s in deck.slides]
     present = {e.identity.slide_id: e for e in old if e.identity is not None}
     deleted = [k for k in planned if k in manifest and k not in present]
-    wanted = [s for s in deck.slides if s.key not in deleted]
+    wanted = [s for s in deck.slides if ids[s.key] not in deleted]
     restyle = ({old[p.slide - 1].identity.slide_id for p in style_problems(prs, template)
                 if p.libreoffice} if check_styles else set())
     masters = {id(m): m for m in (e.slide.slide_layout.slide_master for e in old
                                   if e.identity is not None)}
     template.drop_unused(s.kind for s in deck.slides)  # before its master is copied in
     # a slide is drawn when what it draws is unknown, or when it goes into the deck
-    draw = [s for s in wanted if _to_draw(present.get(s.key), record.get(keys[s.key]),
-                                          s.key in restyle)]
+    draw = [s for s in wanted if _to_draw(present.get(ids[s.key]), record.get(keys[s.key]),
+                                          ids[s.key] in restyle)]
     layouts = layouts_for(prs, template, {s.kind for s in draw}, masters.values())
     opc.renumber_slide_parts(prs)
     by_key: dict[str, Drawn] = {}
@@ -237,9 +241,9 @@ def _merge(prs: Any, old_pptx: Path, deck: Deck, template: Template, keys: dict[
     fresh = {ident.slide_id: slide for slide, ident in generated}
     for slide_key, result in by_key.items():
         record[keys[slide_key]] = result
-    digests = {s.key: record[keys[s.key]].digest for s in wanted}
+    digests = {ids[s.key]: record[keys[s.key]].digest for s in wanted}
     # every planned slide's drawing warnings, drawn now or before, numbered where it ends up
-    drawn = [(s, text) for s in wanted for text in record[keys[s.key]].warnings]
+    drawn = [(ids[s.key], text) for s in wanted for text in record[keys[s.key]].warnings]
 
     order: list[tuple[str | None, Any]] = []  # (id or None for the presenter's, slide)
     updated, kept, changed_under, removed, restyled = [], [], [], [], []

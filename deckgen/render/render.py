@@ -164,7 +164,7 @@ def add_slides(prs: Any, layouts: Mapping[str, ResolvedLayout], slides: Sequence
         identity = Identity(clean_text(model.key), slide_digest(slide))
         stamp_identity(slide, identity, prs.slide_width, ea)
         drawn.append((slide, identity))
-        warnings += [slide_warning(len(prs.slides), model, text) for text in mine]
+        warnings += [slide_warning(len(prs.slides), identity.slide_id, text) for text in mine]
         if record is not None:
             record[model.key] = Drawn(identity.digest, tuple(mine))
     return drawn

@@ -10,6 +10,7 @@ problem is one line naming file:line and field, through the validator's checker.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -144,7 +145,11 @@ class SlideReader:
         key = values["key"]
         if key is not None:
             key = " ".join(key.split())
-            if not key or any(ch in key for ch in "()|"):
+            if any(unicodedata.category(ch)[0] == "C" for ch in key):
+                c.problem((*path, "key"), f"key {ascii(key)} holds a control character "
+                                          "(write letters, digits and dashes, e.g. "
+                                          "glossary-nash)")
+            elif not key or any(ch in key for ch in "()|"):
                 c.problem((*path, "key"), f"'{key}' cannot be a key (write letters, digits and "
                                           "dashes, e.g. glossary-nash)")
             elif key in self.keys:

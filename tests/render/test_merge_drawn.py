@@ -177,3 +177,36 @@ def test_a_warning_from_drawing_a_slide_is_given_again_when_it_is_not_drawn(exam
     change_take(example, TAKE + " (改訂)")  # another slide changes; that one is not drawn
     again = re.findall(r"slide (\d+) \(([^)]*)\): removed characters", build(example))
     assert again == first
+
+
+def test_a_slide_whose_key_holds_a_control_character_rebuilds(tmp_path: Path):
+    """Its id on the slide is its key without the character (a .pptx cannot hold it); the
+    merge finds it under that id, not as a slide deleted and one new. (session.yaml refuses
+    such a `key:`; the merge must not depend on that.)"""
+    from deckgen.model.deck import Deck, Para, Slide, Text
+    from deckgen.render.merge import merge_edits
+    from deckgen.render.render import render_deck
+    from deckgen.render.template import load_template
+
+    def deck_with(body: str) -> Deck:
+        texts = {"title": Text((Para("用語集"),)), "body": Text((Para(body),))}
+        return Deck("d", (Slide("bullets", "a", texts), Slide("bullets", "own:gl\x01x", texts),
+                          Slide("bullets", "c", {"title": Text((Para(body),))})))
+
+    pptx = tmp_path / "d.pptx"
+    render_deck(deck_with("一つ目"), load_template(None), pptx)
+    report = merge_edits(pptx, deck_with("二つ目"), load_template(None), pptx, touched=False)
+    assert sorted(report.updated) == ["a", "c", "own:glx"] and not report.added, report
+    assert [read_identity(s).slide_id for s in Presentation(str(pptx)).slides] == \
+        ["a", "own:glx", "c"]
+
+
+def test_a_key_with_a_control_character_is_refused_with_its_line(example: Path):
+    spec = example / "session.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text + 'slides:\n  - title: 用語集\n    key: "gl\\x01x"\n', encoding="utf-8")
+    result = run_cli("build", str(example), "--no-pdf", "--offline")
+    assert result.exit_code == 1
+    line = len(text.splitlines()) + 3
+    assert f"session.yaml:{line}" in result.output
+    assert "key 'gl\\x01x' holds a control character" in result.output, result.output
