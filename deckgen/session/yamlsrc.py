@@ -110,7 +110,9 @@ class _PlainLoader(_Bounded, yaml.SafeLoader):
 # What libyaml reads otherwise than PyYAML's own scanner: a text with one of these characters
 # (tabs, byte-order marks, the Unicode line breaks) or a directive (%YAML) goes to the
 # pure-Python loader whole.
-_UNLIKE = re.compile("[\t\ufeff\x85\u2028\u2029]|^%", re.MULTILINE)
+_UNLIKE = re.compile("[\t\ufeff\x85\u2028\u2029]|^%"
+                     # a complex key (`? `) where one may begin, and document markers
+                     r"|(?:^[ \-]*|[\[{,] *)\?(?:[ \r\n]|$)|^(?:---|\.\.\.)", re.MULTILINE)
 # A block scalar's header as PyYAML's scanner reads it (libyaml also reads `|#`, say).
 _BLOCK_HEADER = re.compile(r"[|>](?:[-+][1-9]?|[1-9][-+]?)?(?: +(?:#[^\r\n]*)?)?(?:\r|\n|$)")
 

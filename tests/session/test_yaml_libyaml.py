@@ -62,6 +62,15 @@ HOSTILE = [
     "a: \ud800\n",
     "a: \U0001f600 ０１ 　全角\n",
     "? a\n: b\n",
+    "k: [? , :]\n",  # a complex key in flow: libyaml reads it, PyYAML refuses it
+    "k: [? a : b]\n",
+    "k:\n  [? x\n  : y]\n",
+    "k: {? a: b}\n",
+    "- ? x\n  : y\n",
+    "---\n",  # document markers: libyaml puts an empty document's line elsewhere
+    "---\n# only a comment\n",
+    "a: 1\n...\n",
+    "--- a\n",
     "a: b: c\n",
     "- - - x\n  - y\n",
     "'2606.13392':\n  title:\n    text: 記憶\n    by: hand\n",
