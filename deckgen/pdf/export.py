@@ -112,7 +112,7 @@ def _warm_servers(soffice: str, whole: bool) -> list[server.ServerState]:
         return []
     count = pool.size() if whole else 1
     ready = pool.ready(count)
-    if pool.missing(count) and supervise.start_in_background(soffice):
+    if pool.missing(count) and supervise.start_in_background(soffice, count):
         if ready:
             log.info("starting %d more conversion servers for the next PDFs",
                      count - len(ready))

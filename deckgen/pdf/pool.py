@@ -54,13 +54,15 @@ def memory_mb() -> float | None:
 
 def size() -> int:
     """How many warm servers a whole conversion uses (see the module's docstring)."""
+    count = cores()
     value = os.environ.get(ENV_JOBS, "").strip()
     if value:
         try:
-            return max(1, int(value))
+            count = int(value)
         except ValueError:
             log.warning("%s=%r is not a number; using the cores", ENV_JOBS, value)
-    count = min(cores(), MAX_SERVERS)
+    # DECKGEN_PDF_JOBS too: each server may grow to DECKGEN_SERVER_MAX_MB and idles for minutes
+    count = min(count, MAX_SERVERS)
     memory = memory_mb()
     if memory is not None:
         count = min(count, int(memory * MEMORY_SHARE // server.max_rss_mb()))

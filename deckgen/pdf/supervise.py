@@ -39,10 +39,11 @@ def autostart() -> bool:
         os.environ.get(server.ENV_SWITCH, "").strip().lower() != "manual"
 
 
-def start_in_background(soffice: str) -> bool:
-    """Start the servers for the next build, detached, without waiting; False when they are
-    not to be started (switched off, they could not start within the last day, or a starter
-    is at it already)."""
+def start_in_background(soffice: str, count: int = 1) -> bool:
+    """Start `count` servers (slots 0..count-1) for the next build, detached, without waiting;
+    False when they are not to be started (switched off, they could not start within the last
+    day, or a starter is at it already). A build converting only its changed pages asks for
+    one: the others would sit idle, holding memory, until they stop by themselves."""
     if not autostart():
         return False
     marker = server.state_dir() / UNAVAILABLE_FILE
@@ -60,7 +61,7 @@ def start_in_background(soffice: str) -> bool:
                 return False  # spawned, not yet at work
             # its pid noted before it runs, so a stop finds it from now on
             note(spawn_detached([sys.executable, "-m", "deckgen.pdf.supervise", "start",
-                                 soffice], folder / server.LOG_FILE))
+                                 soffice, str(count)], folder / server.LOG_FILE))
     except BlockingIOError:
         return False  # a starter runs
     return True
@@ -148,8 +149,9 @@ def _stop_group(child: subprocess.Popen) -> None:
     child.poll()
 
 
-def start(soffice: str) -> int:
-    """Start the pool's servers that do not run; note in the state folder why none can."""
+def start(soffice: str, count: int | None = None) -> int:
+    """Start the servers of slots 0..count-1 (default: the pool's) that do not run; note in
+    the state folder why none can."""
     if server.find_uno_python() is None:
         note_unavailable("no Python with LibreOffice's uno and unoserver")
         return 1
@@ -157,7 +159,7 @@ def start(soffice: str) -> int:
     try:
         with _starter_lock() as note:
             note(os.getpid())
-            pool.start_all(soffice)
+            pool.start_all(soffice, count)
     except ExportError as exc:
         note_unavailable(exc.message)
         return 1
@@ -169,10 +171,11 @@ def main(argv: list[str]) -> int:
         return supervise(float(argv[1]), argv[3:])
     if len(argv) >= 4 and argv[0] == "run" and argv[3] == "--":
         return supervise(float(argv[1]), argv[4:], int(argv[2]))
-    if len(argv) == 2 and argv[0] == "start":
-        return start(argv[1])
-    print("usage: python -m deckgen.pdf.supervise run IDLE [SLOT] -- CMD... | start SOFFICE",
-          file=sys.stderr)
+    if len(argv) in (2, 3) and argv[0] == "start":
+        count = argv[2] if len(argv) == 3 else ""
+        return start(argv[1], max(1, min(int(count), pool.size())) if count.isdigit() else None)
+    print("usage: python -m deckgen.pdf.supervise run IDLE [SLOT] -- CMD... "
+          "| start SOFFICE [COUNT]", file=sys.stderr)
     return 2
 
 

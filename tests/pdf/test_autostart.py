@@ -84,7 +84,7 @@ def test_a_build_starts_the_server_unless_switched_off_or_manual(
     assert supervise.start_in_background("/usr/bin/soffice") is starts
     assert len(spawned) == int(starts)
     if starts:
-        assert spawned[0][-3:] == ["deckgen.pdf.supervise", "start", "/usr/bin/soffice"]
+        assert spawned[0][-4:] == ["deckgen.pdf.supervise", "start", "/usr/bin/soffice", "1"]
 
 
 def test_a_server_that_could_not_start_is_not_tried_again_for_a_day(
@@ -172,3 +172,15 @@ def test_an_idle_server_stops_by_itself(state_dir: Path, monkeypatch: pytest.Mon
     assert not procs.group_alive(state.pid)  # LibreOffice went with it
     assert server.running_server() is None
     assert "idle for 3 s" in (state_dir / server.LOG_FILE).read_text()
+
+
+@pytest.mark.parametrize("whole, count", [(False, "1"), (True, "3")])
+def test_a_build_converting_its_changed_pages_starts_one_server_a_whole_pdf_the_pool(
+        state_dir: Path, monkeypatch: pytest.MonkeyPatch, spawned: _Spawned,
+        whole: bool, count: str):
+    from deckgen.pdf import export, pool
+
+    monkeypatch.delenv(server.ENV_SWITCH, raising=False)
+    monkeypatch.setattr(pool, "size", lambda: 3)
+    assert export._warm_servers("/usr/bin/soffice", whole) == []  # none ready yet
+    assert spawned[0][-2:] == ["/usr/bin/soffice", count]

@@ -184,7 +184,7 @@ def test_the_starter_starts_the_servers_that_do_not_run(stand_in: Path,
     monkeypatch.delenv(server.ENV_SWITCH)
     first = server.start_server("/bin/true", slot=0)
     assert pool.missing(2) == [1]
-    assert supervise.start_in_background("/bin/true")
+    assert supervise.start_in_background("/bin/true", 2)
     _settled()
     assert pool.missing(2) == [] and server.running_server(0) == first
     assert len(pool.ready(2)) == 2
@@ -192,7 +192,7 @@ def test_the_starter_starts_the_servers_that_do_not_run(stand_in: Path,
 
 def test_a_stop_stops_a_starter_at_work_too(stand_in: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv(server.ENV_SWITCH)
-    assert supervise.start_in_background("/bin/true")
+    assert supervise.start_in_background("/bin/true", 2)
     assert not supervise.start_in_background("/bin/true")  # one starter at a time
     time.sleep(1.0)  # it is starting the first server
     pool.stop_all()
@@ -217,7 +217,11 @@ def test_the_pool_is_as_large_as_the_cores_and_the_memory_allow(
     assert pool.size() == 3
     monkeypatch.setattr(pool.os, "sched_getaffinity", lambda pid: {0, 1})
     assert pool.size() == 2
-    monkeypatch.setenv(pool.ENV_JOBS, "5")
+    monkeypatch.setenv(pool.ENV_JOBS, "5")  # more than the cores, as asked; not the memory
+    assert pool.size() == 3
+    meminfo.write_text("MemTotal:       25165824 kB\n")
     assert pool.size() == 5
+    monkeypatch.setenv(pool.ENV_JOBS, "1000")  # a thousand LibreOffices: never more than 8
+    assert pool.size() == pool.MAX_SERVERS
     monkeypatch.setenv(pool.ENV_JOBS, "many")
     assert pool.size() == 2
