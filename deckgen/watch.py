@@ -10,6 +10,7 @@ never writes session.yaml, so a save of it during a build is built next.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from collections.abc import Callable
@@ -82,6 +83,10 @@ def _build(session_dir: Path, rebuild: Callable[[], None]) -> dict[str, str]:
     """Run `rebuild` and return the fingerprint to compare the next changes with: the files
     as the build left them, but session.yaml as it was before (deckgen never writes it,
     so a save while the build ran is a change still to build)."""
+    # a build's decks are reference cycles, and a command collects them seldom (cli.py): a
+    # watch that builds for hours frees the last build's as the next begins (not as it ends:
+    # that would be time between the build and the watch for changes going on)
+    gc.collect()
     spec = str(session_dir / SESSION_FILE)
     before = fingerprint(session_dir).get(spec)
     rebuild()

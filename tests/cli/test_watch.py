@@ -169,3 +169,32 @@ def test_with_the_pdf_preview_png_is_written_again(example: Path):
     assert result.exit_code == 0, result.output
     built = [line for line in result.stdout.splitlines() if " built 20 slides: " in line]
     assert len(built) == 2 and all(line.endswith(f"; wrote {preview}") for line in built)
+
+
+def test_what_a_build_left_in_cycles_is_freed_by_the_next(example: Path):
+    """A deck python-pptx opened is a reference cycle; a command collects those seldom (it
+    lives seconds), a watch lives hours: each build's are freed as the next begins."""
+    import gc
+    import weakref
+
+    from deckgen import watch
+
+    class Deck:  # stands in for a Presentation: it refers to itself through its parts
+        pass
+
+    left: list[weakref.ref] = []
+
+    def rebuild() -> None:
+        deck = Deck()
+        deck.part = {"presentation": deck}
+        left.append(weakref.ref(deck))
+
+    gc.collect()
+    threshold = gc.get_threshold()
+    gc.set_threshold(10**9)  # no collection but the watch's own
+    try:
+        watch._build(example, rebuild)
+        watch._build(example, rebuild)
+    finally:
+        gc.set_threshold(*threshold)
+    assert len(left) == 2 and left[0]() is None
