@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckgen import __version__
 from deckgen.errors import LockError, OutputError
 from deckgen.figures.index import load_figures
 from deckgen.figures.slide_images import load_slide_images
@@ -27,6 +26,7 @@ from deckgen.model.history import History
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.plan.deck import PlanInput, plan_deck
+from deckgen.render.drawn import drawing_code
 from deckgen.render.template import Template, load_template
 from deckgen.session.affiliations import with_session_orgs
 from deckgen.session.history import load_history
@@ -163,8 +163,9 @@ def build_session(session_dir: Path, options: BuildOptions | None = None, *,
 
 def content_key(deck: Deck, template: Template) -> str:
     """A key of everything a deck is drawn from: the plan, the figures' bytes, the template
-    (its file and the layouts chosen) and deckgen's version. Equal keys draw equal decks."""
-    digest = hashlib.sha256(f"{__version__}\n{deck!r}\n".encode())
+    (its file and the layouts chosen) and deckgen's drawing code (render/drawn.drawing_code).
+    Equal keys draw equal decks."""
+    digest = hashlib.sha256(drawing_code() + f"\n{deck!r}\n".encode())
     for slide in deck.slides:
         for picture in slide.pictures:
             try:

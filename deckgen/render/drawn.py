@@ -1,7 +1,7 @@
 """What each planned slide draws to, remembered beside the deck, so that a rebuild draws only
 the slides whose plan changed.
 
-A slide's plan key hashes everything it is drawn from: deckgen's version, the template's
+A slide's plan key hashes everything it is drawn from: deckgen's drawing code, the template's
 file, the layout its kind takes there, the planned slide itself (key, texts, pictures, notes,
 chart) and the bytes of its pictures. The same key draws the same content hash
 (identity.slide_digest), so `build/.<name>.pptx.slides` records, per plan key, the hash it
@@ -17,8 +17,10 @@ an old slide of deckgen's where a new one was due: it never decides over a hand 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,14 +53,27 @@ def file_digest(path: Path) -> bytes:
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
-        import os
-
         return os.urandom(32)
+
+
+@functools.cache
+def drawing_code() -> bytes:
+    """A hash of deckgen's drawing code (the deck's model and render/, with the version), so
+    that a checkout that changes how slides are drawn draws them again, though its version
+    number did not change. Unreadable (no sources): random, so nothing is taken as known."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        for path in sorted([*(root / "model").glob("*.py"), *(root / "render").glob("*.py")]):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:
+        return os.urandom(32)
+    return digest.digest()
 
 
 def plan_keys(deck: Deck, template: Template) -> dict[str, str]:
     """Slide key -> plan key, for every planned slide of `deck` drawn with `template`."""
-    base = hashlib.sha256(f"{RECORD_VERSION}\n{__version__}\n".encode())
+    base = hashlib.sha256(f"{RECORD_VERSION}\n".encode() + drawing_code())
     base.update(file_digest(template.path))
     layouts: dict[str, str] = {}
     pictures: dict[Path, bytes] = {}

@@ -14,7 +14,10 @@ from pptx import Presentation
 
 from deckgen.render import drawn, merge
 from deckgen.render.identity import read_identity
-from tests.conftest import run_cli
+from tests.conftest import (
+    add_figures,
+    run_cli,
+)
 
 TAKE = "パッチ型記憶EvoMemの提案"  # a pick's take, on its ranking slide
 
@@ -210,3 +213,49 @@ def test_a_key_with_a_control_character_is_refused_with_its_line(example: Path):
     line = len(text.splitlines()) + 3
     assert f"session.yaml:{line}" in result.output
     assert "key 'gl\\x01x' holds a control character" in result.output, result.output
+
+
+def _twins(example: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The example built once, and a copy of it without the record (every slide drawn)."""
+    build(example)
+    without = shutil.copytree(example, tmp_path / "without" / "2026-06")
+    drawn.record_path(deck(without)).unlink()
+    return example, without
+
+
+def _replace_figure(session: Path) -> None:
+    """The pick's Figure 1 replaced by another picture under the same name."""
+    from PIL import Image
+
+    path = session / "figures" / "2606.13681" / "fig1.png"
+    Image.new("RGB", (800, 500), (200, 30, 30)).save(path)
+
+
+@pytest.mark.parametrize("change", ["figure", "layout", "drawing code"])
+def test_what_a_slide_is_drawn_from_changing_draws_it_again(
+        example: Path, tmp_path: Path, drawn_keys: list[str], monkeypatch: pytest.MonkeyPatch,
+        change: str):
+    add_figures(example, "2606.13681", [(1, 800, 500, "PNG")])
+    with_record, without = _twins(example, tmp_path)
+    total = len(Presentation(str(deck(example))).slides)
+    for session in (with_record, without):
+        if change == "figure":
+            _replace_figure(session)
+        elif change == "layout":  # the summaries on another layout of the template
+            spec = session / "session.yaml"
+            spec.write_text(spec.read_text(encoding="utf-8")
+                            + "\nlayouts:\n  summary: deckgen Bullets\n", encoding="utf-8")
+    if change == "drawing code":  # a checkout that draws otherwise, the same version number
+        monkeypatch.setattr(drawn, "drawing_code", lambda: b"another deckgen")
+        monkeypatch.setattr("deckgen.build.drawing_code", lambda: b"another deckgen")
+    build(with_record)
+    redrawn = list(drawn_keys)
+    drawn_keys.clear()
+    build(without)
+    assert slides(deck(with_record)) == slides(deck(without))
+    if change == "figure":
+        assert 1 <= len(redrawn) < total and all("2606.13681" in k for k in redrawn), redrawn
+    elif change == "layout":
+        assert 1 <= len(redrawn) < total and all("summary" in k for k in redrawn), redrawn
+    else:
+        assert len(redrawn) == total
