@@ -25,7 +25,7 @@ from typing import Any
 from deckgen.errors import ExportError
 from deckgen.interrupts import deferred
 from deckgen.pdf import chunks, pool, server, splice, supervise
-from deckgen.render.package import PackageRefused, open_pptx
+from deckgen.render.package import PackageRefused, open_pptx, take_written
 from deckgen.session.outputs import kept_copies, write_atomic
 from deckgen.session.store import BUILD_DIR
 
@@ -71,7 +71,9 @@ def export_pdf(pptx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
     """
     soffice = require_soffice()
     keys: list[str] | None = None
-    if previous is not None:
+    if previous is None:
+        take_written(pptx)  # the deck the build just saved is not needed: free it now
+    else:
         done = splice.splice(pptx, pdf, previous,
                              lambda deck, out: _to_pdf(soffice, deck, out, timeout, False))
         if done is True:

@@ -170,7 +170,9 @@ loads = hidden._LoadsHidden(Desktop())
 print(json.dumps({"props": loads.loadComponentFromURL(
     "file:///x.pptx", "_default", 0, (PropertyValue(Name="ReadOnly", Value=True),)),
     "subclass": issubclass(hidden.HiddenConverter, converter.UnoConverter),
-    "still_unoservers": "desktop" in converter.UnoConverter.convert.__code__.co_names}))
+    "still_unoservers": "desktop" in converter.UnoConverter.convert.__code__.co_names,
+    "made_by_name": {"converter", "UnoConverter"} <= set(
+        hidden.server.UnoServer.serve.__code__.co_names)}))
 """
 
 
@@ -185,4 +187,6 @@ def test_the_server_loads_every_document_hidden():
                           timeout=60, check=True)
     found = json.loads(done.stdout)
     assert found["props"] == [["ReadOnly", True], ["Hidden", True]]
-    assert found["subclass"] and found["still_unoservers"]
+    # unoserver loads through the desktop the wrapper wraps, and makes its converter by the
+    # module's name, which the script points at the hidden one
+    assert found["subclass"] and found["still_unoservers"] and found["made_by_name"]
