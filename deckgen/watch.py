@@ -71,9 +71,16 @@ def watch_session(session_dir: Path, rebuild: Callable[[], None], *,
         stop.clear()
 
     last = _build(session_dir, rebuild)
-    for _changes in watch(session_dir, watch_filter=lambda _c, p: watched(session_dir, Path(p)),
-                          debounce=debounce_ms, step=50, stop_event=stop,
-                          rust_timeout=500, yield_on_timeout=False):
+    listening = False
+    for changes in watch(session_dir, watch_filter=lambda _c, p: watched(session_dir, Path(p)),
+                         debounce=debounce_ms, step=50, stop_event=stop,
+                         rust_timeout=500, yield_on_timeout=True):
+        if not changes:  # no event for half a second
+            if listening:
+                continue
+            # the first time: the watcher runs from now on, and a save that landed after the
+            # first build but before it listened sent no event; the files say whether one did
+            listening = True
         if fingerprint(session_dir) == last:  # the build's own writes, or a save unchanged
             continue
         last = _build(session_dir, rebuild)

@@ -198,3 +198,26 @@ def test_what_a_build_left_in_cycles_is_freed_by_the_next(example: Path):
     finally:
         gc.set_threshold(*threshold)
     assert len(left) == 2 and left[0]() is None
+
+
+def test_a_save_as_the_first_build_ends_is_built_too(example: Path):
+    """The watch for changes begins after the first build: a save that lands in between sends
+    no event, and is built all the same."""
+    builds: list[float] = []
+    stop = threading.Event()
+
+    def rebuild() -> None:
+        builds.append(time.monotonic())
+        if len(builds) == 1:  # saved as the first build ends, before anything listens
+            edit(example, "presenter: 山田 太郎", "presenter: 高山 温")
+
+    runner = threading.Thread(target=watching.watch_session, args=(example, rebuild),
+                              kwargs={"stop": stop, "debounce_ms": 50}, daemon=True)
+    runner.start()
+    try:
+        wait_for(lambda: len(builds) == 2, "the build of the save")
+        time.sleep(1.2)  # and no other: the next half seconds without events build nothing
+        assert len(builds) == 2
+    finally:
+        stop.set()
+        runner.join(TIMEOUT)
