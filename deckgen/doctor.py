@@ -103,7 +103,16 @@ def _fc_families() -> list[str]:
 
 
 def _server() -> Finding:
-    status = server.server_status()
+    from deckgen.pdf import pool
+
+    statuses = pool.statuses()
+    ready = [s for s in statuses if s.ready]
+    if len(ready) > 1:  # the pool (pool.py): each of its servers, and their memory in all
+        return Finding(OK, "warm PDF servers", f"{len(ready)} of {pool.size()} ready ("
+                       + "; ".join(s.detail for s in ready) + f"), "
+                       f"{sum(s.rss_mb for s in ready):.0f} MiB in all (each restarted "
+                       f"above {server.max_rss_mb():.0f} MiB)")
+    status = ready[0] if ready else statuses[0]
     if status.ready:
         return Finding(OK, "warm PDF server", f"{status.detail}, {status.rss_mb:.0f} MiB "
                        f"(restart above {server.max_rss_mb():.0f} MiB)")

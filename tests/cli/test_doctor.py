@@ -79,3 +79,18 @@ def test_a_broken_session_yaml_is_a_failure(tmp_path: Path):
     result = run_cli("doctor", str(session))
     assert result.exit_code == 1
     assert "FAIL  session.yaml:" in result.output and "presenter" in result.output
+
+
+def test_each_warm_server_of_the_pool_is_reported(monkeypatch):
+    from deckgen.pdf import pool, server
+
+    def ready(port: int, mb: float) -> server.ServerStatus:
+        state = server.ServerState(100 + port, port, port + 1, "python3", "soffice", 0.0)
+        return server.ServerStatus(state, True, mb, "LibreOffice 7.4",
+                                   f"ready on 127.0.0.1:{port}")
+
+    monkeypatch.setattr(pool, "statuses", lambda: [ready(4001, 500.0), ready(4002, 300.0)])
+    monkeypatch.setattr(pool, "size", lambda: 2)
+    out = run_cli("doctor").output
+    assert ("warm PDF servers: 2 of 2 ready (ready on 127.0.0.1:4001; ready on "
+            "127.0.0.1:4002), 800 MiB in all" in out), out
