@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -148,16 +149,29 @@ def convert_side_by_side(states: list[ServerState], pairs: Iterable[tuple[Path, 
                          options: list[str], timeout: float) -> list[bytes]:
     """Convert each (deck, folder) with a server of its own, all at once; their PDFs, in
     order. A deck is handed over as soon as it is made, while the next one is made."""
-    outs = []
-    with ThreadPoolExecutor(len(states), thread_name_prefix="deckgen-warm") as threads:
-        futures = []
-        for state, (deck, folder) in zip(states, pairs, strict=False):  # maybe fewer chunks
-            server.touch_used(state.slot)  # a long conversion is use too
-            outs.append(folder / f"{deck.stem}.pdf")
-            futures.append(threads.submit(server.convert_warm, state, deck, outs[-1],
-                                          options, timeout))
-        for future in futures:
-            future.result()
+    outs: list[Path] = []
+    failed: list[BaseException] = []
+    threads = []
+
+    def convert(state: ServerState, deck: Path, out: Path) -> None:
+        try:
+            server.convert_warm(state, deck, out, options, timeout)
+        except BaseException as exc:  # raised below, in the caller's thread
+            failed.append(exc)
+
+    for state, (deck, folder) in zip(states, pairs, strict=False):  # maybe fewer chunks
+        server.touch_used(state.slot)  # a long conversion is use too
+        outs.append(folder / f"{deck.stem}.pdf")
+        # daemon threads, not an executor's: Ctrl-C leaves at once instead of waiting for
+        # every server's answer (the servers finish on their own and stay warm)
+        threads.append(threading.Thread(target=convert, args=(state, deck, outs[-1]),
+                                        name="deckgen-warm", daemon=True))
+        threads[-1].start()
+    for thread in threads:
+        while thread.is_alive():  # in steps: a Ctrl-C is taken between them
+            thread.join(0.2)
+    if failed:
+        raise failed[0]
     for state in states[:len(outs)]:
         server.touch_used(state.slot)
     return [out.read_bytes() for out in outs]

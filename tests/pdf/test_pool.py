@@ -32,6 +32,9 @@ port = int(args[args.index("--port") + 1])
 profile = args[args.index("--user-installation") + 1]
 
 def convert(inpath, indata, outpath, *rest):
+    import os, time
+    if os.path.exists(LOG + ".slow"):  # a conversion that takes a minute
+        time.sleep(60)
     prs = Presentation(inpath)
     shown = [n for n, (hidden, _) in enumerate(pages.page_sources(prs), 1) if not hidden]
     doc = pdfium.PdfDocument.new()
@@ -225,3 +228,23 @@ def test_the_pool_is_as_large_as_the_cores_and_the_memory_allow(
     assert pool.size() == pool.MAX_SERVERS
     monkeypatch.setenv(pool.ENV_JOBS, "many")
     assert pool.size() == 2
+
+
+def test_ctrl_c_during_a_pooled_conversion_leaves_at_once(stand_in: Path, tmp_path: Path):
+    """The chunks' conversions run in threads; Ctrl-C in the main thread must not wait for
+    every server's answer (here a minute each)."""
+    import _thread
+    import threading
+
+    states = pool.start_all("/bin/true", 2)
+    Path(str(stand_in) + ".slow").touch()
+    decks = []
+    for n in range(2):
+        folder = tmp_path / f"chunk{n}"
+        folder.mkdir()
+        decks.append((_deck(folder / "deck.pptx", 3), folder))
+    threading.Timer(1.0, _thread.interrupt_main).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        pool.convert_side_by_side(states, iter(decks), [], 120.0)
+    assert time.monotonic() - started < 20.0  # not the minute the servers take
