@@ -41,6 +41,15 @@ os.replace = _held_replace
 '''
 
 
+def _exists_while_changing(folder: Path, pattern: str) -> bool:
+    """Whether `pattern` matches in `folder`, which LibreOffice is filling and emptying at the
+    same time (a folder listed one moment can be gone the next: then look again later)."""
+    try:
+        return any(folder.glob(pattern))
+    except FileNotFoundError:
+        return False
+
+
 def wait_for(condition: Callable[[], object], proc: subprocess.Popen, seconds: float) -> None:
     """Poll `condition` until true; fail when `proc` ended first or time ran out."""
     deadline = time.monotonic() + seconds
@@ -149,7 +158,7 @@ def test_a_signal_during_the_pdf_stops_libreoffice_and_removes_its_profile(
                         if ppid == proc.pid and "deckgen-lo-" in cmd]
             group = children[0] if children else None
             # LibreOffice's own temporary folder (lu*.tmp) is there: it is converting
-            return group is not None and any(tmp.glob("**/lu*.tmp"))
+            return group is not None and _exists_while_changing(tmp, "**/lu*.tmp")
 
         wait_for(soffice_runs, proc, 120)
         assert group is not None
