@@ -26,7 +26,7 @@ from deckgen.model.history import History
 from deckgen.model.paper import Paper
 from deckgen.model.session import Session
 from deckgen.plan.deck import PlanInput, plan_deck
-from deckgen.render.drawn import drawing_code
+from deckgen.render.drawn import drawing_code, file_digest
 from deckgen.render.template import Template, load_template
 from deckgen.session.affiliations import with_session_orgs
 from deckgen.session.history import load_history
@@ -167,12 +167,9 @@ def content_key(deck: Deck, template: Template) -> str:
     Equal keys draw equal decks."""
     digest = hashlib.sha256(drawing_code() + f"\n{deck!r}\n".encode())
     for slide in deck.slides:
-        for picture in slide.pictures:
-            try:
-                digest.update(hashlib.sha256(picture.path.read_bytes()).digest())
-            except OSError:  # gone since it was planned: no key matches, the deck is drawn
-                digest.update(os.urandom(32))
-    digest.update(hashlib.sha256(template.path.read_bytes()).digest())
+        for picture in slide.pictures:  # a file gone since it was planned: no key matches
+            digest.update(file_digest(picture.path))
+    digest.update(file_digest(template.path))
     layouts = {kind: (r.layout.name, sorted(r.roles.items()))
                for kind, r in sorted(template.layouts.items())}
     digest.update(repr(layouts).encode())
